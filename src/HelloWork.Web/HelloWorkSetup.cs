@@ -1,0 +1,93 @@
+using HelloWork.Web.Accounts;
+using HelloWork.Web.Data;
+using HelloWork.Web.Demo;
+using HelloWork.Web.Live;
+using HelloWork.Web.Mail;
+using HelloWork.Web.Notices;
+using HelloWork.Web.Rendering;
+using HelloWork.Web.Web;
+using Microsoft.AspNetCore.Identity;
+
+namespace HelloWork.Web;
+
+public static class HelloWorkSetup
+{
+    public static WebApplicationBuilder AddHelloWork(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddData();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.Configure<RenderingOptions>(builder.Configuration.GetSection(RenderingOptions.Section));
+        services.AddSingleton<Texts>();
+        services.AddSingleton<Templates>();
+        services.AddSingleton<Pages>();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AppDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<ClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(AuthCookie.Configure);
+        services.AddAuthorization(Policies.Add);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "hw.af";
+        });
+
+        services.AddSignalR();
+        services.AddSingleton<LiveNotifier>();
+
+        services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<MailSignal>();
+        services.AddSingleton<MailQueue>();
+        services.AddSingleton<MailDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailDispatcher>());
+
+        services.AddSingleton<DemoAccounts>();
+        services.AddScoped<DemoSeeder>();
+        services.AddHostedService<StartupTasks>();
+        return builder;
+    }
+
+    public static WebApplication MapHelloWork(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseLanguage();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapErrors();
+        app.MapAccounts();
+        app.MapNotices();
+        app.MapDevMails(app.Environment);
+        app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        return app;
+    }
+}

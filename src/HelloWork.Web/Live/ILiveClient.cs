@@ -1,0 +1,12 @@
+namespace HelloWork.Web.Live;
+
+/// <summary>
+/// What the server can tell a browser. Each push carries only an id: the page turns it into a
+/// kebab-case htmx event (NoticeReceived -> notice-received) and the elements that care fetch
+/// their own fragment, with permissions checked again on that fetch.
+/// </summary>
+public interface ILiveClient
+{
+    Task NoticeReceived(long noticeId);
+    Task NoticeRead(long noticeId);
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace HelloWork.Web.Live;
+
+/// <summary>
+/// Pushes after the save has committed. A push that fails (no connection, a server going down)
+/// loses nothing: the data is in the database and the page fetches it when it loads or reconnects.
+/// </summary>
+public sealed class LiveNotifier(IHubContext<LiveHub, ILiveClient> hub, ILogger<LiveNotifier> logger)
+{
+    public ILiveClient User(Guid userId) => hub.Clients.User(userId.ToString());
+
+    public async Task PushAsync(Func<ILiveClient, Task> push, Guid userId)
+    {
+        try
+        {
+            await push(User(userId));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Live push to {User} failed; the page will catch up on its next fetch", userId);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using HelloWork.Web.Accounts;
+using HelloWork.Web.Data;
+using HelloWork.Web.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Web.Mail;
+
+/// <summary>Development only: staff read what the app mailed (the outbox, with its delivery state).</summary>
+public static class DevMailEndpoints
+{
+    public static void MapDevMails(this IEndpointRouteBuilder app, IHostEnvironment env)
+    {
+        if (!env.IsDevelopment())
+        {
+            return;
+        }
+        var group = app.MapGroup("/staff/dev/mails").RequireAuthorization(Policies.Staff);
+        group.MapGet("", async (HttpContext c, AppDb db, Pages p, MailSender sender, CancellationToken ct) =>
+        {
+            var mails = await db.Set<OutboxMail>().OrderByDescending(m => m.Id).Take(100)
+                .Select(m => new { m.Id, m.To, m.Subject, m.CreatedAt, m.SentAt, m.FailedAt, m.Attempts, m.LastError })
+                .ToListAsync(ct);
+            return p.Page(c, "staff/dev/mails", new { Mails = mails, Folder = sender.PickupDirectory }, "mail.dev.title");
+        });
+        group.MapGet("/{id:long}", async (HttpContext c, long id, AppDb db, Pages p, CancellationToken ct) =>
+        {
+            var mail = await db.Set<OutboxMail>().SingleOrDefaultAsync(m => m.Id == id, ct);
+            return mail is null ? Results.NotFound() : p.Page(c, "staff/dev/mail", mail, "mail.dev.title");
+        });
+    }
+}

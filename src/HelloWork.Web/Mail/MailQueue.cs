@@ -1,0 +1,42 @@
+using HelloWork.Web.Data;
+using HelloWork.Web.Rendering;
+using Microsoft.Extensions.Options;
+
+namespace HelloWork.Web.Mail;
+
+/// <summary>
+/// Renders a mail from templates/mail/{template}.{subject,text,html}.hbs and adds it to the
+/// outbox in the caller's unit of work. The caller saves; then calls Wake() so it goes at once.
+/// Mails only say that something happened, never what a MyPage message says (MAIL-1).
+/// </summary>
+public sealed class MailQueue(Templates templates, IOptions<MailOptions> options, MailSignal signal)
+{
+    public void Enqueue(AppDb db, string to, string template, object model, DateTime now)
+    {
+        var data = new Dictionary<string, object?>
+        {
+            ["Model"] = model,
+            ["BaseUrl"] = options.Value.PublicBaseUrl.TrimEnd('/'),
+        };
+        var rendered = new RenderedMail(
+            templates.Render($"mail/{template}.subject", data).Trim(),
+            templates.Render($"mail/{template}.text", data),
+            templates.Render($"mail/{template}.html", data));
+        db.Set<OutboxMail>().Add(OutboxMail.Create(to, template, rendered, now));
+    }
+
+    public void Wake() => signal.Wake();
+}
+
+/// <summary>Wakes the dispatcher without waiting for its next poll.</summary>
+public sealed class MailSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        try { _signal.Release(); } catch (SemaphoreFullException) { /* already awake */ }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,86 @@
+// HelloWork page script: antiforgery header for htmx, the live connection, and error messages.
+// Pushes carry only ids: each hub method becomes a kebab-case event on <body>
+// (NoticeReceived -> notice-received) and elements with hx-trigger="... from:body" fetch themselves.
+(() => {
+  'use strict';
+  const body = document.body;
+  const token = document.querySelector('meta[name="csrf-token"]')?.content;
+
+  document.addEventListener('htmx:configRequest', (e) => {
+    if (token) e.detail.headers['RequestVerificationToken'] = token;
+  });
+
+  const toast = document.getElementById('toast');
+  let toastTimer;
+  function showToast(text) {
+    if (!toast) return;
+    toast.textContent = text;
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { toast.hidden = true; }, 6000);
+  }
+  document.addEventListener('htmx:responseError', () => showToast(body.dataset.textRequestFailed));
+  document.addEventListener('htmx:sendError', () => showToast(body.dataset.textOffline));
+
+  const status = document.getElementById('live-status');
+  function setStatus(text) {
+    if (!status) return;
+    status.textContent = text || '';
+    status.hidden = !text;
+  }
+
+  if (body.dataset.live !== 'on' || !window.signalR) return;
+
+  const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  const delay = (attempt) => Math.min(30000, 500 * 2 ** Math.min(attempt, 6)) * (0.8 + Math.random() * 0.4);
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/live')
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => delay(ctx.previousRetryCount) })
+    .build();
+
+  for (const name of (body.dataset.liveEvents || '').split(' ').filter(Boolean)) {
+    const eventName = kebab(name);
+    connection.on(name, (id) => htmx.trigger(body, eventName, { id }));
+  }
+
+  let everConnected = false;
+  let attempts = 0;
+  let stopped = false;
+
+  function connected() {
+    body.dataset.liveState = 'connected';
+    setStatus('');
+    attempts = 0;
+    // Anything sent while we were away is in the database: let every live element fetch again.
+    if (everConnected) htmx.trigger(body, 'live-reconnected');
+    everConnected = true;
+  }
+
+  connection.onreconnecting(() => {
+    body.dataset.liveState = 'reconnecting';
+    setStatus(body.dataset.textOffline);
+  });
+  connection.onreconnected(connected);
+  connection.onclose(() => {
+    body.dataset.liveState = 'disconnected';
+    if (!stopped) setTimeout(start, delay(attempts++)); // e.g. the server restarted for longer than the retries
+  });
+
+  async function start() {
+    try {
+      await connection.start();
+      connected();
+    } catch (err) {
+      body.dataset.liveState = 'disconnected';
+      if (err && err.statusCode === 401) {
+        stopped = true;
+        setStatus(body.dataset.textSignedOut);
+        return;
+      }
+      setStatus(body.dataset.textOffline);
+      setTimeout(start, delay(attempts++));
+    }
+  }
+  start();
+})();
