@@ -5,6 +5,7 @@ using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Notices;
 using HelloWork.Web.Rendering;
+using HelloWork.Web.TimedRules;
 using HelloWork.Web.Web;
 using Microsoft.AspNetCore.Identity;
 
@@ -58,6 +59,10 @@ public static class HelloWorkSetup
         services.AddSingleton<MailQueue>();
         services.AddSingleton<MailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MailDispatcher>());
+
+        services.Configure<TimedRuleOptions>(builder.Configuration.GetSection(TimedRuleOptions.Section));
+        services.AddSingleton<TimedRuleRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimedRuleRunner>());
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();

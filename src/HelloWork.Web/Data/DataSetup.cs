@@ -13,20 +13,15 @@ public static class DataSetup
             options.ConnectionString = ResolveSqlitePath(options.ConnectionString, builder.Environment.ContentRootPath);
         }
         builder.Services.AddSingleton(options);
-        builder.Services.AddDbContext<AppDb>(db =>
-        {
-            if (options.Provider == DatabaseProvider.Postgres)
-            {
-                db.UseNpgsql(options.ConnectionString);
-            }
-            else
-            {
-                db.UseSqlite(options.ConnectionString);
-            }
-        });
+        builder.Services.AddDbContext<AppDb>(db => Configure(db, options));
         builder.Services.AddSingleton<SchemaMigrator>();
         return builder;
     }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseOptions options) =>
+        options.Provider == DatabaseProvider.Postgres
+            ? db.UseNpgsql(options.ConnectionString)
+            : db.UseSqlite(options.ConnectionString);
 
     /// <summary>Makes a relative SQLite file absolute and makes sure its folder exists.</summary>
     public static string ResolveSqlitePath(string connectionString, string contentRoot)

@@ -10,7 +10,12 @@ public sealed class FormErrors(Texts texts)
     public bool Any => _errors.Count > 0;
     public IReadOnlyDictionary<string, string> Fields => _errors;
 
-    public void Add(string field, string key, params object?[] args) => _errors.TryAdd(field, texts.Format(key, args));
+    /// <summary>Adds a reason; a field with several reasons shows them all (say, a password missing a digit and a symbol).</summary>
+    public void Add(string field, string key, params object?[] args)
+    {
+        var message = texts.Format(key, args);
+        _errors[field] = _errors.TryGetValue(field, out var earlier) && earlier != message ? $"{earlier} {message}" : message;
+    }
 
     /// <summary>Required and at most max characters; returns the trimmed value.</summary>
     public string Text(string field, string? value, int max, bool required = true)

@@ -1,0 +1,188 @@
+using System.Net;
+using HelloWork.Web.Accounts;
+using HelloWork.Web.Data;
+using HelloWork.Web.Mail;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace HelloWork.Tests.Infrastructure;
+
+/// <summary>
+/// The real app in memory, one per test class: a fresh database (a SQLite file, or a new
+/// PostgreSQL database), a fake clock, mail to the real SMTP sink, and clients signed in as
+/// chosen people through the real login form.
+/// </summary>
+public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Test-pass1";
+
+    /// <summary>Tuesday 24 Nov 2026, 10:00 in Japan.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
+
+    private string _connectionString = "";
+    private SmtpSink? _smtp;
+
+    public abstract DatabaseProvider Provider { get; }
+    public FakeClock Clock { get; } = new(Start);
+    public string ConnectionString => _connectionString;
+    public Maildir Mail => (_smtp ?? throw new InvalidOperationException("not initialised")).Maildir;
+
+    /// <summary>Overridden by apps whose mail server is unreachable.</summary>
+    protected virtual int? SmtpPortOverride => null;
+
+    public async ValueTask InitializeAsync()
+    {
+        _smtp = await TestServices.SmtpSinkAsync();
+        _connectionString = await CreateDatabaseAsync();
+        StartServer(); // the schema upgrade runs now, not in the first test
+    }
+
+    /// <summary>A new empty database for this app; its schema is made by the app's own start-up.</summary>
+    protected virtual async Task<string> CreateDatabaseAsync() => Provider == DatabaseProvider.Postgres
+        ? await TestServices.CreatePostgresDatabaseAsync()
+        : $"Data Source={Path.Combine(TestServices.ArtifactsDirectory, $"sqlite-{Guid.NewGuid():N}.db")}";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", _connectionString);
+        builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Mail:Delivery", "Smtp");
+        builder.UseSetting("Mail:Host", _smtp!.Host);
+        builder.UseSetting("Mail:Port", (SmtpPortOverride ?? _smtp.Port).ToString());
+        builder.UseSetting("Mail:PublicBaseUrl", "http://hellowork.test");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingRoute>();
+            AddTestServices(services);
+        });
+    }
+
+    /// <summary>For apps that need more (a probe rule, a failing mail server ...).</summary>
+    protected virtual void AddTestServices(IServiceCollection services)
+    {
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Runs every timed rule once at the fake clock's now (the server also runs them by itself).</summary>
+    public Task<IReadOnlyDictionary<string, int>> RunTimedRulesAsync() => Service<HelloWork.Web.TimedRules.TimedRuleRunner>().RunAllAsync();
+
+    /// <summary>Runs <paramref name="work"/> with a scoped AppDb.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDb, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDb>());
+    }
+
+    public async Task WithDbAsync(Func<AppDb, Task> work)
+    {
+        using var scope = Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDb>());
+    }
+
+    public async Task<AppUser> CreateUserAsync(UserKind kind, string? name = null, string? email = null)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        email ??= $"{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+        var user = AppUser.Create(kind, email, name ?? $"{kind} {email[..12]}", Clock.UtcNow);
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
+        return user;
+    }
+
+    public UserClient Anonymous()
+    {
+        var cookies = new CookieContainer();
+        var baseAddress = new Uri("http://localhost");
+        var client = CreateDefaultClient(baseAddress, new CookieHandler(cookies));
+        return new UserClient(client, cookies, baseAddress);
+    }
+
+    /// <summary>Signs in through the real login form (/login, or /staff/login for staff).</summary>
+    public async Task<UserClient> SignInAsync(AppUser user)
+    {
+        var client = Anonymous();
+        var login = user.Kind == UserKind.Staff ? "/staff/login" : "/login";
+        using var response = await client.PostFormAsync(login, [new("Email", user.Email!), new("Password", Password)], formPage: login, htmx: false);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        client.ForgetToken(); // the token is bound to the signed-in user from now on
+        return client;
+    }
+
+    public async Task<(AppUser User, UserClient Client)> SignedInAsync(UserKind kind, string? name = null)
+    {
+        var user = await CreateUserAsync(kind, name);
+        return (user, await SignInAsync(user));
+    }
+
+    /// <summary>Sends every mail that is due now (the dispatcher also runs by itself).</summary>
+    public Task<int> DispatchMailAsync() => Service<MailDispatcher>().SendDueAsync();
+
+    /// <summary>GET /__test/throw fails inside the app, to prove what people see when something breaks.</summary>
+    private sealed class ThrowingRoute : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public const string Secret = "secret-internal-detail";
+
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            Microsoft.AspNetCore.Builder.MapExtensions.Map(app, "/__test/throw",
+                b => Microsoft.AspNetCore.Builder.RunExtensions.Run(b, _ => throw new InvalidOperationException(Secret)));
+        };
+    }
+
+    /// <summary>Keeps cookies like a browser would.</summary>
+    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var uri = request.RequestUri!;
+            var header = cookies.GetCookieHeader(uri);
+            if (header.Length > 0)
+            {
+                request.Headers.Remove("Cookie");
+                request.Headers.Add("Cookie", header);
+            }
+            var response = await base.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    cookies.SetCookies(uri, setCookie);
+                }
+            }
+            return response;
+        }
+    }
+}
+
+public sealed class SqliteApp : HelloWorkApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresApp : HelloWorkApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>A second server instance on an existing database (another node, or the same app restarted).</summary>
+public sealed class SameDatabaseApp(DatabaseProvider provider, string connectionString) : HelloWorkApp
+{
+    public override DatabaseProvider Provider => provider;
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
+}

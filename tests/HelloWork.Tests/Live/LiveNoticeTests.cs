@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using HelloWork.Tests.Features.Notices;
+using HelloWork.Web.Accounts;
+using HelloWork.Web.Notices;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Tests.Live;
+
+/// <summary>A real SignalR client signed in as a person, recording what the server pushes to it.</summary>
+public sealed class LiveTab : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+    public Channel<(string Event, long Id)> Events { get; } = Channel.CreateUnbounded<(string, long)>();
+
+    private LiveTab(HubConnection connection)
+    {
+        _connection = connection;
+        foreach (var name in new[] { "NoticeReceived", "NoticeRead" })
+        {
+            connection.On<long>(name, id => Events.Writer.TryWrite((name, id)));
+        }
+    }
+
+    public static async Task<LiveTab> OpenAsync(HelloWorkApp app, UserClient client)
+    {
+        var tab = new LiveTab(LiveConnections.Build(LiveConnections.OverTestServer(app.Server, new Uri("ws://localhost/hubs/live"), client.CookieHeader)));
+        await tab._connection.StartAsync();
+        return tab;
+    }
+
+    public async Task<(string Event, long Id)> NextAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await Events.Reader.ReadAsync(timeout.Token);
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}
+
+public abstract class LiveNoticeTests(HelloWorkApp app)
+{
+    [Fact, Trait("Rule", "MSG-3")]
+    public async Task The_seekers_open_page_is_told_of_a_new_notice_by_its_id_after_it_is_stored()
+    {
+        var (_, staff) = await app.SignedInAsync(UserKind.Staff);
+        var (seeker, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
+        await using var tab = await LiveTab.OpenAsync(app, seekerClient);
+
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(seeker.Email!, "ライブで届く"), formPage: "/staff/notices/new");
+
+        var (name, id) = await tab.NextAsync();
+        Assert.Equal("NoticeReceived", name);
+        var stored = await app.WithDbAsync(db => db.Set<Notice>().SingleAsync(n => n.Id == id));
+        Assert.Equal((seeker.Id, "ライブで届く"), (stored.RecipientId, stored.Title));
+    }
+
+    [Fact, Trait("Rule", "MSG-3")]
+    public async Task Every_open_tab_is_told_and_reading_in_one_tab_is_told_to_the_others()
+    {
+        var (_, staff) = await app.SignedInAsync(UserKind.Staff);
+        var (seeker, phone) = await app.SignedInAsync(UserKind.Seeker);
+        var pc = await app.SignInAsync(seeker);
+        await using var phoneTab = await LiveTab.OpenAsync(app, phone);
+        await using var pcTab = await LiveTab.OpenAsync(app, pc);
+
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(seeker.Email!), formPage: "/staff/notices/new");
+        var received = await phoneTab.NextAsync();
+        Assert.Equal(received, await pcTab.NextAsync());
+
+        await phone.PageAsync($"/notices/{received.Id}");
+
+        Assert.Equal(("NoticeRead", received.Id), await pcTab.NextAsync());
+        Assert.Equal(("NoticeRead", received.Id), await phoneTab.NextAsync());
+    }
+
+    [Fact, Trait("Rule", "MSG-3")]
+    public async Task Nobody_else_is_told()
+    {
+        var (_, staff) = await app.SignedInAsync(UserKind.Staff);
+        var seeker = await app.CreateUserAsync(UserKind.Seeker);
+        var (other, otherClient) = await app.SignedInAsync(UserKind.Seeker);
+        await using var otherTab = await LiveTab.OpenAsync(app, otherClient);
+
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(seeker.Email!, "他人宛"), formPage: "/staff/notices/new");
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(other.Email!, "自分宛"));
+
+        // The first push the other person gets is their own notice, so the earlier one never reached them.
+        var (_, id) = await otherTab.NextAsync();
+        Assert.Equal("自分宛", await app.WithDbAsync(db => db.Set<Notice>().Where(n => n.Id == id).Select(n => n.Title).SingleAsync()));
+    }
+
+    [Fact, Trait("Rule", "MSG-3")]
+    public async Task The_hub_refuses_a_connection_that_is_not_signed_in()
+    {
+        var anonymous = app.Anonymous();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await LiveTab.OpenAsync(app, anonymous));
+        Assert.Contains("401", refused.ToString());
+    }
+}
+
+public sealed class LiveNoticeTestsOnSqlite(SqliteApp app) : LiveNoticeTests(app), IClassFixture<SqliteApp>;
+
+public sealed class LiveNoticeTestsOnPostgres(PostgresApp app) : LiveNoticeTests(app), IClassFixture<PostgresApp>;

@@ -1,0 +1,2 @@
+global using HelloWork.Tests.Infrastructure;
+global using Xunit;
