@@ -29,8 +29,9 @@ step() { printf '==> %s\n' "$*"; }
 die() { printf 'tests/run.sh: %s\n' "$*" >&2; exit 1; }
 
 # --- clean-up on exit ------------------------------------------------------------------------------
-# Processes a crashed fixture may leave: postgres, aiosmtpd or chromium whose command line mentions
-# the artifacts dir (where the fixtures keep their data). Never this script or its parents.
+# Processes a crashed fixture may leave: aiosmtpd or chromium whose command line mentions the
+# artifacts dir, or a throw-away postgres (its data dir is /tmp/hellowork-pg-*). Never this script
+# or its parents.
 stray_pids() {
     local dir pid comm cmd
     for dir in /proc/[0-9]*; do
@@ -42,7 +43,13 @@ stray_pids() {
             *) continue ;;
         esac
         cmd="$(tr '\0' ' ' 2>/dev/null <"$dir/cmdline")" || continue
-        [[ "$cmd" == *"$ARTIFACTS"* ]] || continue
+        if [[ "$cmd" =~ /hellowork-pg-([0-9]+)- ]]; then
+            # A throw-away postgres is stray only once the test process that started it is gone
+            # (another run's server, still in use, is left alone).
+            [[ -d "/proc/${BASH_REMATCH[1]}" ]] && continue
+        else
+            [[ "$cmd" == *"$ARTIFACTS"* ]] || continue
+        fi
         [[ "$comm" == python* && "$cmd" != *aiosmtpd* ]] && continue
         printf '%s\n' "$pid"
     done
@@ -121,10 +128,7 @@ else
     fi
 fi
 # The package's own cluster (15/main on port 5432) is not used and may stay down; start nothing.
-# As root the fixtures run initdb/pg_ctl as the postgres user on a data dir under the artifacts dir.
-if [[ "$(id -u)" == 0 ]] && ! runuser -u postgres -- test -x "$ARTIFACTS" 2>/dev/null; then
-    echo "warning: the postgres user cannot reach $ARTIFACTS (a parent dir is not searchable by others); PostgreSQL tests will fail" >&2
-fi
+# As root the fixtures run initdb/pg_ctl as the postgres user on a data dir under /tmp/hellowork-pg-*.
 
 # --- build -----------------------------------------------------------------------------------------
 step "dotnet build HelloWork.sln -c Release"

@@ -30,8 +30,20 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>For employers: the establishment (事業所) this login belongs to (ACC-10).</summary>
     public Guid? EstablishmentId { get; set; }
 
+    /// <summary>
+    /// For seekers: the last instant their job-seeker registration (求職) is valid (ACC-8); null
+    /// when there is none yet. While it is not valid the seeker may read but not edit, search or
+    /// send (ACC-9, MSG-6).
+    /// </summary>
+    public DateTime? RegistrationValidUntil { get; set; }
+
+    public bool HasValidRegistration(DateTime now) =>
+        Kind != UserKind.Seeker || (RegistrationValidUntil is { } until && now <= until);
+
     public static AppUser Create(UserKind kind, string email, string displayName, DateTime now) => new()
     {
+        // A registration filed now is valid to the end of the second month after (翌々月末).
+        RegistrationValidUntil = kind == UserKind.Seeker ? Jobs.Job.EndOfSecondMonthAfter(now) : null,
         Id = Guid.CreateVersion7(now),
         Kind = kind,
         Email = email,

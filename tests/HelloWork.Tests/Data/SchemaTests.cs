@@ -32,27 +32,30 @@ public abstract class SchemaTests(DatabaseProvider provider)
         var options = await EmptyDatabaseAsync();
         var migrator = new SchemaMigrator(options, NullLogger<SchemaMigrator>.Instance);
         var now = new DateTime(2026, 11, 24, 1, 0, 0, DateTimeKind.Utc);
-        var staff = AppUser.Create(UserKind.Staff, "staff@old.example", "職員", now);
-        var seeker = AppUser.Create(UserKind.Seeker, "seeker@old.example", "旧 利用者", now);
+        var staffId = Guid.NewGuid();
+        var seekerId = Guid.NewGuid();
         await using (var v1 = Open(options))
         {
             await migrator.MigrateAsync(v1, upTo: "0001_initial");
             Assert.DoesNotContain("Notices", await TablesAsync(v1));
-            var establishment = Establishment.Create("1301-999999-9", "旧事業所", "東京都", "千代田区", now);
-            v1.AddRange(establishment, staff, seeker);
-            await v1.SaveChangesAsync();
+            // Rows as version 1 wrote them (today's model has columns version 1 did not).
+            await InsertVersion1UserAsync(v1, staffId, UserKind.Staff, "staff@old.example", "職員", now);
+            await InsertVersion1UserAsync(v1, seekerId, UserKind.Seeker, "seeker@old.example", "旧 利用者", now);
         }
 
         await using (var current = Open(options))
         {
             await migrator.MigrateAsync(current);
 
-            var kept = await current.Users.SingleAsync(u => u.Id == seeker.Id);
+            var kept = await current.Users.SingleAsync(u => u.Id == seekerId);
+            var staff = await current.Users.SingleAsync(u => u.Id == staffId);
             Assert.Equal(("seeker@old.example", "旧 利用者", UserKind.Seeker, now), (kept.Email, kept.DisplayName, kept.Kind, kept.CreatedAt));
-            Assert.Equal("旧事業所", (await current.Set<Establishment>().SingleAsync()).Name);
+            // 0004 gives existing seekers a registration valid to the end of the second month after (Japan time).
+            Assert.Equal(Job.EndOfSecondMonthAfter(now), kept.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1));
+            Assert.Null(staff.RegistrationValidUntil);
             current.Add(Notice.Send(staff, kept, "移行後のお知らせ", "本文", now));
             await current.SaveChangesAsync();
-            Assert.Equal(1, await current.Set<Notice>().CountAsync(n => n.RecipientId == seeker.Id));
+            Assert.Equal(1, await current.Set<Notice>().CountAsync(n => n.RecipientId == seekerId));
             Assert.Equal(SchemaMigrator.AvailableMigrations(provider), await AppliedAsync(current));
         }
     }
@@ -89,6 +92,20 @@ public abstract class SchemaTests(DatabaseProvider provider)
 
         Assert.Equal(before, await AppliedAsync(db));
         Assert.Equal(SchemaMigrator.AvailableMigrations(provider), before);
+    }
+
+    private Task InsertVersion1UserAsync(AppDb db, Guid id, UserKind kind, string email, string name, DateTime at)
+    {
+        object Id(Guid g) => provider == DatabaseProvider.Sqlite ? g.ToString().ToUpperInvariant() : g;
+        object At(DateTime d) => provider == DatabaseProvider.Sqlite ? d.ToString("yyyy-MM-dd HH:mm:ss") : d;
+        object Bool(bool b) => provider == DatabaseProvider.Sqlite ? (b ? 1 : 0) : b;
+        return db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "AspNetUsers" ("Id", "Kind", "DisplayName", "CreatedAt", "UserName", "NormalizedUserName", "Email",
+                "NormalizedEmail", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {4}, {5}, {6}, {7}, {7}, {6}, 0)
+            """,
+            Id(id), (int)kind, name, At(at), email, email.ToUpperInvariant(), Bool(true), Bool(false));
     }
 
     private static Task<List<string>> AppliedAsync(AppDb db) =>

@@ -88,7 +88,9 @@ public static class TestServices
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL is not installed: run tests/run.sh (it installs Debian's postgresql) or set HELLOWORK_TEST_PG");
-        var dir = Path.Combine(ArtifactsDirectory, $"pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..24]);
+        // Under the system temp folder, not the checkout: the postgres user must be able to reach it
+        // wherever the repository was cloned (say, under a root-only home).
+        var dir = Path.Combine(Path.GetTempPath(), $"hellowork-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..34]);
         Directory.CreateDirectory(dir);
         var data = Path.Combine(dir, "data");
         var port = FreePort();
