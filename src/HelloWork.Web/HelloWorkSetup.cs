@@ -7,6 +7,8 @@ using HelloWork.Web.Notices;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
 using HelloWork.Web.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 
 namespace HelloWork.Web;
@@ -24,6 +26,10 @@ public static class HelloWorkSetup
         services.AddSingleton<Texts>();
         services.AddSingleton<Templates>();
         services.AddSingleton<Pages>();
+
+        services.AddDataProtection().SetApplicationName("HelloWork");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DbXmlRepository(scopes));
 
         services.AddIdentityCore<AppUser>(o =>
             {

@@ -4,10 +4,33 @@ using Microsoft.Playwright;
 namespace HelloWork.BrowserTests.Infrastructure;
 
 /// <summary>One person at their own browser (a separate context: own cookies, own tabs).</summary>
-public sealed class Person(IBrowserContext context, IPage page) : IAsyncDisposable
+public sealed class Person : IAsyncDisposable
 {
+    private readonly IBrowserContext context;
+    private readonly IPage page;
+
+    private Person(IBrowserContext context, IPage page)
+    {
+        this.context = context;
+        this.page = page;
+        context.Page += (_, tab) => Watch(tab);
+        Watch(page);
+    }
+
     public IBrowserContext Context => context;
     public IPage Page => page;
+
+    /// <summary>Errors the pages logged: a CSP violation, a failed script, a failed request.</summary>
+    public List<string> ConsoleErrors { get; } = [];
+
+    private void Watch(IPage tab)
+    {
+        tab.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (ConsoleErrors) ConsoleErrors.Add($"{tab.Url}: {message.Text}");
+        };
+        tab.PageError += (_, error) => { lock (ConsoleErrors) ConsoleErrors.Add($"{tab.Url}: {error}"); };
+    }
 
     public static async Task<Person> SignInAsync(HelloWorkApp app, AppUser user, int width = 1280, int height = 900)
     {
@@ -18,8 +41,10 @@ public sealed class Person(IBrowserContext context, IPage page) : IAsyncDisposab
             Locale = "ja-JP",
             TimezoneId = "Asia/Tokyo",
             ViewportSize = new() { Width = width, Height = height },
-            BypassCSP = true, // only so the accessibility checker can be injected; the app's CSP is tested over HTTP
         });
+        // The accessibility checker (axe-core from npm, pinned in package.json) is added to every page
+        // as an init script, which the page's CSP does not govern; the app's CSP stays in force.
+        await context.AddInitScriptAsync(scriptPath: Path.Combine(TestServices.FindRepoRoot(), "node_modules", "axe-core", "axe.min.js"));
         var page = await context.NewPageAsync();
         var login = user.Kind == UserKind.Staff ? "/staff/login" : "/login";
         await page.GotoAsync(login);
@@ -41,7 +66,6 @@ public sealed class Person(IBrowserContext context, IPage page) : IAsyncDisposab
     public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage? tab = null)
     {
         var target = tab ?? page;
-        await target.AddScriptTagAsync(new() { Path = Path.Combine(TestServices.FindRepoRoot(), "node_modules", "axe-core", "axe.min.js") });
         var found = await target.EvaluateAsync<string[]>(@"async () => {
             const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
             return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -50,5 +74,10 @@ public sealed class Person(IBrowserContext context, IPage page) : IAsyncDisposab
         return found;
     }
 
-    public async ValueTask DisposeAsync() => await context.CloseAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await context.CloseAsync();
+        // Every browser test ends by proving the pages ran clean under the real CSP.
+        Assert.Empty(ConsoleErrors);
+    }
 }

@@ -13,9 +13,19 @@ public sealed class LiveTab : IAsyncDisposable
     private readonly HubConnection _connection;
     public Channel<(string Event, long Id)> Events { get; } = Channel.CreateUnbounded<(string, long)>();
 
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the server (or the network) ends the connection.</summary>
+    public Task<Exception?> Closed => _closed.Task;
+
     private LiveTab(HubConnection connection)
     {
         _connection = connection;
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         foreach (var name in new[] { "NoticeReceived", "NoticeRead" })
         {
             connection.On<long>(name, id => Events.Writer.TryWrite((name, id)));
@@ -98,6 +108,41 @@ public abstract class LiveNoticeTests(HelloWorkApp app)
         var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await LiveTab.OpenAsync(app, anonymous));
         Assert.Contains("401", refused.ToString());
     }
+}
+
+/// <summary>
+/// The hub closes a connection when the sign-in behind it expires (CloseOnAuthenticationExpiration).
+/// SignalR compares the cookie's expiry with the real clock, not with the app's TimeProvider, so
+/// here the app's clock is set so that a sign-in made now expires a few real seconds from now.
+/// </summary>
+public abstract class SessionExpiryTests
+{
+    protected static readonly TimeSpan Left = TimeSpan.FromSeconds(4);
+
+    protected static async Task Connection_stays_open_until_the_sign_in_expires_then_closes(HelloWorkApp app)
+    {
+        app.Clock.Set(DateTimeOffset.UtcNow - TimeSpan.FromHours(2) + Left); // the cookie lasts 2 hours
+        var (_, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
+        var expires = DateTimeOffset.UtcNow + Left;
+        await using var tab = await LiveTab.OpenAsync(app, seekerClient);
+
+        var closed = await Task.WhenAny(tab.Closed, Task.Delay(Left + TimeSpan.FromSeconds(10)));
+
+        Assert.Same(tab.Closed, closed);
+        Assert.True(DateTimeOffset.UtcNow >= expires - TimeSpan.FromSeconds(1.5), "closed before the sign-in expired");
+    }
+}
+
+public sealed class SessionExpiryTestsOnSqlite(SqliteApp app) : SessionExpiryTests, IClassFixture<SqliteApp>
+{
+    [Fact]
+    public Task The_live_connection_closes_when_the_sign_in_expires() => Connection_stays_open_until_the_sign_in_expires_then_closes(app);
+}
+
+public sealed class SessionExpiryTestsOnPostgres(PostgresApp app) : SessionExpiryTests, IClassFixture<PostgresApp>
+{
+    [Fact]
+    public Task The_live_connection_closes_when_the_sign_in_expires() => Connection_stays_open_until_the_sign_in_expires_then_closes(app);
 }
 
 public sealed class LiveNoticeTestsOnSqlite(SqliteApp app) : LiveNoticeTests(app), IClassFixture<SqliteApp>;
