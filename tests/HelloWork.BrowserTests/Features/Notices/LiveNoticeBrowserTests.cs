@@ -67,6 +67,56 @@ public abstract class LiveNoticeBrowserTests(HelloWorkApp app, string db)
         await Expect(seeker.Page.Locator(".site-nav .badge")).ToHaveCountAsync(0);
     }
 
+    [Fact, Trait("Rule", "MSG-3")]
+    public async Task A_page_that_lost_its_connection_shows_what_it_missed_when_it_is_back()
+    {
+        var staffUser = await app.CreateUserAsync(UserKind.Staff);
+        var seekerUser = await app.CreateUserAsync(UserKind.Seeker);
+        await using var staff = await Person.SignInAsync(app, staffUser);
+        await using var seeker = await Person.SignInAsync(app, seekerUser);
+        // The page's live socket goes through the test, which can cut it and refuse reconnects.
+        var online = true;
+        IWebSocketRoute? socket = null;
+        await seeker.Page.RouteWebSocketAsync("**/hubs/live**", ws =>
+        {
+            if (!online)
+            {
+                _ = ws.CloseAsync(new() { Code = 1006, Reason = "offline" });
+                return;
+            }
+            ws.ConnectToServer();
+            socket = ws;
+        });
+        // ... and its HTTP fallbacks (negotiate, server-sent events, long polling).
+        await seeker.Page.RouteAsync("**/hubs/live**", route => online ? route.ContinueAsync() : route.AbortAsync());
+        await seeker.Page.GotoAsync("/mypage");
+        await seeker.WaitUntilLiveAsync();
+        // The SignalR client logs the cut and the refused reconnects; the browser logs the aborted requests.
+        seeker.Expected = text => text.Contains("WebSocket") || text.Contains("negotiat") || text.Contains("Failed to load resource") || text.Contains("Failed to fetch");
+        online = false;
+        await socket!.CloseAsync(new() { Code = 1006, Reason = "network lost" });
+        await Expect(seeker.Page.Locator("body")).Not.ToHaveAttributeAsync("data-live-state", "connected", new() { Timeout = 10_000 });
+        await Expect(seeker.Page.Locator("#live-status")).ToHaveTextAsync("接続が切れています。再接続しています…");
+
+        await staff.Page.GotoAsync("/staff/notices/new");
+        foreach (var title in new[] { "留守中のお知らせ1", "留守中のお知らせ2" })
+        {
+            await staff.Page.FillAsync("#notice-to", seekerUser.Email!);
+            await staff.Page.FillAsync("#notice-title", title);
+            await staff.Page.FillAsync("#notice-body", "本文");
+            await staff.Page.ClickAsync("#send-notice button[type=submit]");
+            await Expect(staff.Page.Locator("#send-notice .success")).ToBeVisibleAsync();
+        }
+        await Expect(seeker.Page.Locator(".notice-row")).ToHaveCountAsync(0);
+
+        online = true;
+
+        await Expect(seeker.Page.Locator(".notice-row.unread .notice-title"))
+            .ToHaveTextAsync(["留守中のお知らせ2", "留守中のお知らせ1"], new() { Timeout = 15_000 });
+        await Expect(seeker.Page.Locator(".site-nav .badge")).ToHaveTextAsync("2");
+        await Expect(seeker.Page.Locator("#live-status")).ToBeHiddenAsync();
+    }
+
     [Fact, Trait("Rule", "BEY-9")]
     public async Task The_pages_fit_a_375px_phone_work_by_keyboard_and_pass_the_accessibility_checker()
     {
