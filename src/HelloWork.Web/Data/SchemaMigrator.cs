@@ -69,10 +69,7 @@ public sealed class SchemaMigrator(DatabaseOptions options, ILogger<SchemaMigrat
         {
             check.Transaction = tx;
             check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE id = @id";
-            var p = check.CreateParameter();
-            p.ParameterName = "@id";
-            p.Value = script.Id;
-            check.Parameters.Add(p);
+            AddParameter(check, "@id", script.Id);
             if (Convert.ToInt64(await check.ExecuteScalarAsync(ct)) > 0)
             {
                 await tx.CommitAsync(ct);
@@ -85,17 +82,19 @@ public sealed class SchemaMigrator(DatabaseOptions options, ILogger<SchemaMigrat
         {
             record.Transaction = tx;
             record.CommandText = "INSERT INTO schema_migrations (id, applied_at) VALUES (@id, @at)";
-            var id = record.CreateParameter();
-            id.ParameterName = "@id";
-            id.Value = script.Id;
-            var at = record.CreateParameter();
-            at.ParameterName = "@at";
-            at.Value = options.Provider == DatabaseProvider.Sqlite ? DateTime.UtcNow.ToString("O") : DateTime.UtcNow;
-            record.Parameters.Add(id);
-            record.Parameters.Add(at);
+            AddParameter(record, "@id", script.Id);
+            AddParameter(record, "@at", options.Provider == DatabaseProvider.Sqlite ? DateTime.UtcNow.ToString("O") : DateTime.UtcNow);
             await record.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static Task<DbTransaction> BeginImmediateAsync(DbConnection connection, CancellationToken ct)

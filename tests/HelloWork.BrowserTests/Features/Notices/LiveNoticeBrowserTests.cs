@@ -8,6 +8,22 @@ namespace HelloWork.BrowserTests.Features.Notices;
 
 public abstract class LiveNoticeBrowserTests(HelloWorkApp app, string db)
 {
+    private static async Task FillNoticeAsync(Person staff, AppUser to, string title, string body)
+    {
+        await staff.Page.FillAsync("#notice-to", to.Email!);
+        await staff.Page.FillAsync("#notice-title", title);
+        await staff.Page.FillAsync("#notice-body", body);
+    }
+
+    /// <summary>Staff send a notice through the form and see it accepted.</summary>
+    private static async Task SendNoticeAsync(Person staff, AppUser to, string title, string body = "本文")
+    {
+        await staff.Page.GotoAsync("/staff/notices/new");
+        await FillNoticeAsync(staff, to, title, body);
+        await staff.Page.ClickAsync("#send-notice button[type=submit]");
+        await Expect(staff.Page.Locator("#send-notice .success")).ToContainTextAsync(to.Email!);
+    }
+
     [Fact, Trait("Rule", "MSG-3")]
     public async Task A_notice_sent_by_staff_appears_on_the_seekers_open_page_without_a_reload()
     {
@@ -21,9 +37,7 @@ public abstract class LiveNoticeBrowserTests(HelloWorkApp app, string db)
         seeker.Page.Load += (_, _) => Assert.Fail("the seeker's page reloaded");
 
         await staff.Page.GotoAsync("/staff/notices/new");
-        await staff.Page.FillAsync("#notice-to", seekerUser.Email!);
-        await staff.Page.FillAsync("#notice-title", "面接会のご案内（12月1日）");
-        await staff.Page.FillAsync("#notice-body", "ハローワーク新宿で面接会を開きます。");
+        await FillNoticeAsync(staff, seekerUser, "面接会のご案内（12月1日）", "ハローワーク新宿で面接会を開きます。");
         var clock = Stopwatch.StartNew();
         await staff.Page.ClickAsync("#send-notice button[type=submit]");
 
@@ -52,11 +66,7 @@ public abstract class LiveNoticeBrowserTests(HelloWorkApp app, string db)
         await seeker.WaitUntilLiveAsync();
         await seeker.WaitUntilLiveAsync(secondTab);
 
-        await staff.Page.GotoAsync("/staff/notices/new");
-        await staff.Page.FillAsync("#notice-to", seekerUser.Email!);
-        await staff.Page.FillAsync("#notice-title", "二つのタブ");
-        await staff.Page.FillAsync("#notice-body", "本文");
-        await staff.Page.ClickAsync("#send-notice button[type=submit]");
+        await SendNoticeAsync(staff, seekerUser, "二つのタブ");
         await Expect(secondTab.Locator(".notice-row.unread")).ToHaveCountAsync(1, new() { Timeout = 2_000 });
         await Expect(seeker.Page.Locator(".site-nav .badge")).ToHaveTextAsync("1");
 
@@ -98,15 +108,8 @@ public abstract class LiveNoticeBrowserTests(HelloWorkApp app, string db)
         await Expect(seeker.Page.Locator("body")).Not.ToHaveAttributeAsync("data-live-state", "connected", new() { Timeout = 10_000 });
         await Expect(seeker.Page.Locator("#live-status")).ToHaveTextAsync("接続が切れています。再接続しています…");
 
-        await staff.Page.GotoAsync("/staff/notices/new");
-        foreach (var title in new[] { "留守中のお知らせ1", "留守中のお知らせ2" })
-        {
-            await staff.Page.FillAsync("#notice-to", seekerUser.Email!);
-            await staff.Page.FillAsync("#notice-title", title);
-            await staff.Page.FillAsync("#notice-body", "本文");
-            await staff.Page.ClickAsync("#send-notice button[type=submit]");
-            await Expect(staff.Page.Locator("#send-notice .success")).ToBeVisibleAsync();
-        }
+        await SendNoticeAsync(staff, seekerUser, "留守中のお知らせ1");
+        await SendNoticeAsync(staff, seekerUser, "留守中のお知らせ2");
         await Expect(seeker.Page.Locator(".notice-row")).ToHaveCountAsync(0);
 
         online = true;
@@ -126,11 +129,7 @@ public abstract class LiveNoticeBrowserTests(HelloWorkApp app, string db)
         await using var phone = await Person.SignInAsync(app, seekerUser, width: 375, height: 740);
         await phone.WaitUntilLiveAsync();
 
-        await staff.Page.GotoAsync("/staff/notices/new");
-        await staff.Page.FillAsync("#notice-to", seekerUser.Email!);
-        await staff.Page.FillAsync("#notice-title", "とても長い件名でも携帯電話の画面からはみ出さずに折り返して表示されることを確認します");
-        await staff.Page.FillAsync("#notice-body", "本文");
-        await staff.Page.ClickAsync("#send-notice button[type=submit]");
+        await SendNoticeAsync(staff, seekerUser, "とても長い件名でも携帯電話の画面からはみ出さずに折り返して表示されることを確認します");
         await Expect(phone.Page.Locator(".notice-row.unread")).ToHaveCountAsync(1, new() { Timeout = 2_000 });
 
         var overflow = await phone.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
