@@ -31,6 +31,11 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
     public string ConnectionString => _connectionString;
     public Maildir Mail => (_smtp ?? throw new InvalidOperationException("not initialised")).Maildir;
 
+    /// <summary>"Testing" behaves as production does (no developer pages, no demo data).</summary>
+    protected virtual string EnvironmentName => "Testing";
+
+    protected virtual bool SeedDemoData => false;
+
     /// <summary>Overridden by apps whose mail server is unreachable.</summary>
     protected virtual int? SmtpPortOverride => null;
 
@@ -54,10 +59,10 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", _connectionString);
-        builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Mail:Delivery", "Smtp");
         builder.UseSetting("Mail:Host", _smtp!.Host);
         builder.UseSetting("Mail:Port", (SmtpPortOverride ?? _smtp.Port).ToString());

@@ -126,6 +126,15 @@ public abstract class PagesTests(HelloWorkApp app)
     }
 
     [Fact]
+    public async Task Outside_Development_there_is_no_mail_page_and_no_demo_login_list()
+    {
+        var (_, staff) = await app.SignedInAsync(UserKind.Staff);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PageAsync("/staff/dev/mails")).Status);
+        Assert.False((await app.Anonymous().PageAsync("/login")).Has(".demo"));
+    }
+
+    [Fact]
     public async Task Healthz_checks_the_database()
     {
         using var response = await app.Anonymous().GetAsync("/healthz");
