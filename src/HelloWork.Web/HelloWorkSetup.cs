@@ -3,6 +3,7 @@ using HelloWork.Web.Data;
 using HelloWork.Web.Demo;
 using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
+using HelloWork.Web.Messages;
 using HelloWork.Web.Notices;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
@@ -91,6 +92,7 @@ public static class HelloWorkSetup
         app.MapErrors();
         app.MapAccounts();
         app.MapNotices();
+        app.MapMessages();
         app.MapDevMails(app.Environment);
         app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

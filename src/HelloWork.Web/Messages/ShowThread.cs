@@ -1,0 +1,130 @@
+using HelloWork.Web.Accounts;
+using HelloWork.Web.Data;
+using HelloWork.Web.Live;
+using HelloWork.Web.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Web.Messages;
+
+/// <summary>
+/// A thread's page: the latest messages (older ones in pages as one scrolls up), the send box,
+/// and the catch-up fragment that returns only messages after the last sequence the page saw (MSG-4).
+/// </summary>
+public static class ShowThread
+{
+    public const int PageSize = 30;
+    public const int CatchUpMax = 500;
+
+    public sealed record Row(long Seq, string SenderName, DateTime SentAt, string Html, bool Mine);
+
+    public sealed record Messages(long ThreadId, IReadOnlyList<Row> Rows, long? OlderThan);
+
+    public sealed record View(MessageThread Thread, string With, Messages History, SendMessage.View Send, State State);
+
+    public sealed record State(long ThreadId, string? Key);
+
+    public static async Task<IResult> Page(HttpContext context, long id, AppDb db, Pages pages, TimeProvider clock, LiveNotifier live, CancellationToken ct)
+    {
+        var me = await Threads.MeAsync(db, context, ct);
+        var thread = await Threads.FindAsync(db, me, id, ct);
+        if (thread is null) return Results.NotFound();
+        var history = await LoadAsync(db, thread, me, null, null, ct);
+        await MarkReadAsync(db, thread, me, thread.LastSeq, live, ct);
+        var view = new View(thread, await WithAsync(db, thread, me, ct), history,
+            SendMessage.Fresh(thread, me, clock.GetUtcNow().UtcDateTime), await StateAsync(db, thread, me, ct));
+        return pages.Page(context, "messages/thread", view, "messages.title");
+    }
+
+    /// <summary>?after=seq: only newer messages, for live updates and catch-up; ?before=seq: the page of older ones.</summary>
+    public static async Task<IResult> Fragment(HttpContext context, long id, long? after, long? before, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
+    {
+        var me = await Threads.MeAsync(db, context, ct);
+        var thread = await Threads.FindAsync(db, me, id, ct);
+        if (thread is null) return Results.NotFound();
+        var history = await LoadAsync(db, thread, me, after, before, ct);
+        if (after is not null && history.Rows.Count > 0)
+        {
+            await MarkReadAsync(db, thread, me, history.Rows[^1].Seq, live, ct);
+        }
+        return pages.Fragment(context, "messages/_messages", history);
+    }
+
+    /// <summary>The delivery state of the person's side's last message (BEY-3).</summary>
+    public static async Task<IResult> StateFragment(HttpContext context, long id, AppDb db, Pages pages, CancellationToken ct)
+    {
+        var me = await Threads.MeAsync(db, context, ct);
+        var thread = await Threads.FindAsync(db, me, id, ct);
+        if (thread is null) return Results.NotFound();
+        return pages.Fragment(context, "messages/_state", await StateAsync(db, thread, me, ct));
+    }
+
+    public static async Task<Messages> LoadAsync(AppDb db, MessageThread thread, AppUser me, long? after, long? before, CancellationToken ct)
+    {
+        var side = thread.SideOf(me);
+        var query = db.Set<Message>().Where(m => m.ThreadId == thread.Id);
+        List<Row> rows;
+        var more = false;
+        if (after is not null)
+        {
+            rows = await Project(db, query.Where(m => m.Seq > after).OrderBy(m => m.Seq).Take(CatchUpMax), side, ct);
+        }
+        else
+        {
+            if (before is not null) query = query.Where(m => m.Seq < before);
+            rows = await Project(db, query.OrderByDescending(m => m.Seq).Take(PageSize + 1), side, ct);
+            more = rows.Count > PageSize;
+            if (more) rows.RemoveAt(rows.Count - 1);
+            rows.Reverse();
+        }
+        return new Messages(thread.Id, rows, more ? rows[0].Seq : null);
+    }
+
+    private static async Task<List<Row>> Project(AppDb db, IQueryable<Message> messages, ThreadSide? side, CancellationToken ct)
+    {
+        var raw = await messages
+            .Select(m => new { m.Seq, Name = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault(), m.SentAt, m.Body, m.SenderSide })
+            .ToListAsync(ct);
+        return raw.Select(m => new Row(m.Seq, m.Name ?? "", m.SentAt, Message.ToHtml(m.Body), m.SenderSide == side)).ToList();
+    }
+
+    public static async Task<string> WithAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)
+    {
+        if (thread.SideOf(me) != ThreadSide.Seeker)
+        {
+            return await db.Users.Where(u => u.Id == thread.SeekerId).Select(u => u.DisplayName).SingleAsync(ct);
+        }
+        return thread.EstablishmentId is { } est
+            ? await db.Set<Jobs.Establishment>().Where(e => e.Id == est).Select(e => e.Name).SingleAsync(ct)
+            : await db.Users.Where(u => u.Id == thread.StaffId).Select(u => u.DisplayName).SingleAsync(ct);
+    }
+
+    /// <summary>Records that the person read up to <paramref name="seq"/> and tells every participant (their other tabs, the sender's read mark).</summary>
+    public static async Task MarkReadAsync(AppDb db, MessageThread thread, AppUser me, long seq, LiveNotifier live, CancellationToken ct)
+    {
+        var reader = await Threads.ReaderAsync(db, thread.Id, me.Id, ct);
+        if (!reader.ReadUpTo(seq)) return;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return; // another tab of the same person recorded it at the same moment
+        }
+        await live.PushAsync(c => c.ThreadRead(thread.Id), await Threads.ParticipantIdsAsync(db, thread, ct));
+    }
+
+    public static async Task<State> StateAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)
+    {
+        var side = thread.SideOf(me);
+        var lastMine = await db.Set<Message>().Where(m => m.ThreadId == thread.Id && m.SenderSide == side).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
+        if (lastMine == 0) return new State(thread.Id, null);
+        var others = db.Set<ThreadReader>().Where(r => r.ThreadId == thread.Id);
+        others = side == ThreadSide.Seeker ? others.Where(r => r.UserId != thread.SeekerId) : others.Where(r => r.UserId == thread.SeekerId);
+        var read = await others.MaxAsync(r => (long?)r.ReadSeq, ct) ?? 0;
+        var delivered = await others.MaxAsync(r => (long?)r.DeliveredSeq, ct) ?? 0;
+        var receipts = await Threads.ReadReceiptsAsync(db, await Threads.ParticipantIdsAsync(db, thread, ct), ct);
+        var key = receipts && read >= lastMine ? "messages.state.read" : delivered >= lastMine ? "messages.state.delivered" : "messages.state.sent";
+        return new State(thread.Id, key);
+    }
+}
