@@ -64,6 +64,7 @@ public static class HelloWorkSetup
         services.Configure<TimedRuleOptions>(builder.Configuration.GetSection(TimedRuleOptions.Section));
         services.AddSingleton<TimedRuleRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TimedRuleRunner>());
+        services.AddSingleton<ITimedRule, UnreadDigest>();
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();
