@@ -92,22 +92,15 @@ public static class ListThreads
             .Where(x => x.LastSeq > x.Delivered)
             .ToListAsync(ct);
         if (behind.Count == 0) return;
+        var moved = new List<long>();
         foreach (var t in behind)
         {
-            (await Threads.ReaderAsync(db, t.Id, me.Id, ct)).Delivered(t.LastSeq);
+            if (await ReadState.AdvanceAsync(db, t.Id, me.Id, t.LastSeq, read: false, ct)) moved.Add(t.Id);
         }
-        try
+        foreach (var id in moved)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return; // another tab recorded it at the same moment
-        }
-        foreach (var t in behind)
-        {
-            var thread = await db.Set<MessageThread>().SingleAsync(x => x.Id == t.Id, ct);
-            await live.PushAsync(c => c.MessageDelivered(t.Id), await Threads.ParticipantIdsAsync(db, thread, ct));
+            var thread = await db.Set<MessageThread>().SingleAsync(x => x.Id == id, ct);
+            await live.PushAsync(c => c.MessageDelivered(id), await Threads.ParticipantIdsAsync(db, thread, ct));
         }
     }
 }

@@ -101,16 +101,7 @@ public static class ShowThread
     /// <summary>Records that the person read up to <paramref name="seq"/> and tells every participant (their other tabs, the sender's read mark).</summary>
     public static async Task MarkReadAsync(AppDb db, MessageThread thread, AppUser me, long seq, LiveNotifier live, CancellationToken ct)
     {
-        var reader = await Threads.ReaderAsync(db, thread.Id, me.Id, ct);
-        if (!reader.ReadUpTo(seq)) return;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return; // another tab of the same person recorded it at the same moment
-        }
+        if (!await ReadState.AdvanceAsync(db, thread.Id, me.Id, seq, read: true, ct)) return;
         await live.PushAsync(c => c.ThreadRead(thread.Id), await Threads.ParticipantIdsAsync(db, thread, ct));
     }
 

@@ -47,3 +47,39 @@ public sealed class ThreadReaderConfiguration : IEntityTypeConfiguration<ThreadR
         reader.HasOne<Accounts.AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>
+/// Moves a reader forward with one conditional UPDATE (or the first INSERT), so tabs and
+/// requests of the same person racing each other never lose a step nor fail (SQLite or PostgreSQL).
+/// </summary>
+public static class ReadState
+{
+    /// <summary>Returns true when the read (or delivered) mark moved.</summary>
+    public static async Task<bool> AdvanceAsync(Data.AppDb db, long threadId, Guid userId, long seq, bool read, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var rows = db.Set<ThreadReader>().Where(r => r.ThreadId == threadId && r.UserId == userId);
+            var moved = read
+                ? await rows.Where(r => r.ReadSeq < seq || r.DeliveredSeq < seq).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.ReadSeq, r => r.ReadSeq < seq ? seq : r.ReadSeq)
+                    .SetProperty(r => r.DeliveredSeq, r => r.DeliveredSeq < seq ? seq : r.DeliveredSeq), ct)
+                : await rows.Where(r => r.DeliveredSeq < seq).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeliveredSeq, seq), ct);
+            if (moved > 0) return true;
+            if (await rows.AnyAsync(ct)) return false;
+            var reader = ThreadReader.For(threadId, userId);
+            if (read) reader.ReadUpTo(seq); else reader.Delivered(seq);
+            db.Add(reader);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                db.Entry(reader).State = EntityState.Detached; // another request inserted it first: update that row
+            }
+        }
+        return false;
+    }
+}
