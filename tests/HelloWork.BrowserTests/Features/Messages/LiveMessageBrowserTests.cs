@@ -79,6 +79,37 @@ public abstract class LiveMessageBrowserTests(HelloWorkApp app, string db)
         Assert.Empty(await employer.AccessibilityViolationsAsync());
     }
 
+    [Fact, Trait("Rule", "MSG-4")]
+    public async Task A_send_whose_answer_was_lost_keeps_the_draft_and_sending_again_stores_it_once()
+    {
+        var (seekerUser, _, threadId) = await PairAsync();
+        await using var seeker = await Person.SignInAsync(app, seekerUser);
+        await seeker.Page.GotoAsync($"/messages/{threadId}");
+        await seeker.WaitUntilLiveAsync();
+        var lost = 0;
+        // The first send reaches the server, but its answer never reaches the browser (a tunnel, a dead Wi-Fi).
+        await seeker.Page.RouteAsync($"**/messages/{threadId}", async route =>
+        {
+            if (route.Request.Method == "POST" && lost++ == 0)
+            {
+                await route.FetchAsync();
+                await route.AbortAsync();
+                return;
+            }
+            await route.ContinueAsync();
+        });
+
+        await SendAsync(seeker, "一度だけ届いてほしいメッセージ");
+        await Expect(seeker.Page.Locator("#toast")).ToBeVisibleAsync();
+        await Expect(seeker.Page.Locator("#message-body")).ToHaveValueAsync("一度だけ届いてほしいメッセージ");
+        await seeker.Page.ClickAsync("#send-box button[type=submit]");
+
+        await Expect(seeker.Page.Locator("#message-body")).ToHaveValueAsync("");
+        await Expect(seeker.Page.Locator("#thread-messages .message-body")).ToHaveTextAsync(["一度だけ届いてほしいメッセージ"]);
+        var stored = await app.WithDbAsync(d => d.Set<Message>().CountAsync(m => m.ThreadId == threadId));
+        Assert.Equal(1, stored);
+    }
+
     [Fact, Trait("Rule", "MSG-6")]
     public async Task A_refused_message_is_explained_in_the_send_box_and_the_draft_stays()
     {
