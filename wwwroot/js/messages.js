@@ -34,9 +34,23 @@
     }
   }
 
+  // BEY-3: the state fragment carries how far the other side got; every message of ours follows it.
+  function applyMarks(list) {
+    const marks = document.querySelector('#thread-state .delivery-marks');
+    if (!marks) return;
+    const read = Number(marks.dataset.read), delivered = Number(marks.dataset.delivered);
+    for (const li of list.querySelectorAll('li.message.mine[data-seq]')) {
+      const seq = Number(li.dataset.seq);
+      const state = li.querySelector('.message-state');
+      if (!state) continue;
+      state.textContent = seq <= read ? marks.dataset.textRead : seq <= delivered ? marks.dataset.textDelivered : marks.dataset.textSent;
+    }
+  }
+
   document.addEventListener('htmx:afterSwap', (e) => {
     const list = document.getElementById('thread-messages');
     if (!list) return;
+    if (e.detail.target && e.detail.target.id === 'thread-state') applyMarks(list);
     const target = e.detail.target;
     if (target === list) {
       tidy(list);

@@ -15,13 +15,13 @@ public static class ShowThread
     public const int PageSize = 30;
     public const int CatchUpMax = 500;
 
-    public sealed record Row(long Seq, string SenderName, DateTime SentAt, string Html, bool Mine);
+    public sealed record Row(long Seq, string SenderName, DateTime SentAt, string Html, bool Mine, string? StateKey);
 
     public sealed record Messages(long ThreadId, IReadOnlyList<Row> Rows, long? OlderThan);
 
     public sealed record View(MessageThread Thread, string With, Messages History, SendMessage.View Send, State State);
 
-    public sealed record State(long ThreadId, string? Key);
+    public sealed record State(long ThreadId, string? Key, long Read, long Delivered);
 
     public static async Task<IResult> Page(HttpContext context, long id, AppDb db, Pages pages, TimeProvider clock, LiveNotifier live, CancellationToken ct)
     {
@@ -61,17 +61,18 @@ public static class ShowThread
     public static async Task<Messages> LoadAsync(AppDb db, MessageThread thread, AppUser me, long? after, long? before, CancellationToken ct)
     {
         var side = thread.SideOf(me);
+        var marks = await DeliveryMarks.ForAsync(db, thread, side, ct);
         var query = db.Set<Message>().Where(m => m.ThreadId == thread.Id);
         List<Row> rows;
         var more = false;
         if (after is not null)
         {
-            rows = await Project(db, query.Where(m => m.Seq > after).OrderBy(m => m.Seq).Take(CatchUpMax), side, ct);
+            rows = await Project(db, query.Where(m => m.Seq > after).OrderBy(m => m.Seq).Take(CatchUpMax), side, marks, ct);
         }
         else
         {
             if (before is not null) query = query.Where(m => m.Seq < before);
-            rows = await Project(db, query.OrderByDescending(m => m.Seq).Take(PageSize + 1), side, ct);
+            rows = await Project(db, query.OrderByDescending(m => m.Seq).Take(PageSize + 1), side, marks, ct);
             more = rows.Count > PageSize;
             if (more) rows.RemoveAt(rows.Count - 1);
             rows.Reverse();
@@ -79,12 +80,12 @@ public static class ShowThread
         return new Messages(thread.Id, rows, more ? rows[0].Seq : null);
     }
 
-    private static async Task<List<Row>> Project(AppDb db, IQueryable<Message> messages, ThreadSide? side, CancellationToken ct)
+    private static async Task<List<Row>> Project(AppDb db, IQueryable<Message> messages, ThreadSide? side, DeliveryMarks marks, CancellationToken ct)
     {
         var raw = await messages
             .Select(m => new { m.Seq, Name = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault(), m.SentAt, m.Body, m.SenderSide })
             .ToListAsync(ct);
-        return raw.Select(m => new Row(m.Seq, m.Name ?? "", m.SentAt, Message.ToHtml(m.Body), m.SenderSide == side)).ToList();
+        return raw.Select(m => new Row(m.Seq, m.Name ?? "", m.SentAt, Message.ToHtml(m.Body), m.SenderSide == side, m.SenderSide == side ? marks.KeyFor(m.Seq) : null)).ToList();
     }
 
     public static async Task<string> WithAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)
@@ -109,13 +110,7 @@ public static class ShowThread
     {
         var side = thread.SideOf(me);
         var lastMine = await db.Set<Message>().Where(m => m.ThreadId == thread.Id && m.SenderSide == side).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
-        if (lastMine == 0) return new State(thread.Id, null);
-        var others = db.Set<ThreadReader>().Where(r => r.ThreadId == thread.Id);
-        others = side == ThreadSide.Seeker ? others.Where(r => r.UserId != thread.SeekerId) : others.Where(r => r.UserId == thread.SeekerId);
-        var read = await others.MaxAsync(r => (long?)r.ReadSeq, ct) ?? 0;
-        var delivered = await others.MaxAsync(r => (long?)r.DeliveredSeq, ct) ?? 0;
-        var receipts = await Threads.ReadReceiptsAsync(db, await Threads.ParticipantIdsAsync(db, thread, ct), ct);
-        var key = receipts && read >= lastMine ? "messages.state.read" : delivered >= lastMine ? "messages.state.delivered" : "messages.state.sent";
-        return new State(thread.Id, key);
+        var marks = await DeliveryMarks.ForAsync(db, thread, side, ct);
+        return new State(thread.Id, lastMine == 0 ? null : marks.KeyFor(lastMine), marks.Read, marks.Delivered);
     }
 }

@@ -59,6 +59,7 @@ public abstract class LiveMessageBrowserTests(HelloWorkApp app, string db)
         await Expect(seeker.Page.Locator("#thread-messages .message.theirs .message-body")).ToHaveTextAsync(["面接は12月3日（水）10時でいかがでしょうか。"]);
         await Expect(seeker.Page.Locator("#message-badge .badge")).ToHaveCountAsync(0);
         await Expect(employer.Page.Locator(".delivery-state")).ToHaveTextAsync("既読", new() { Timeout = 2_000 });
+        await Expect(employer.Page.Locator(".message.mine .message-state")).ToHaveTextAsync(["既読"]);
         await seeker.WaitUntilLiveAsync();
 
         // Seeker → employer: it appears in the employer's open thread, and the seeker sees it read.

@@ -68,6 +68,11 @@ public abstract class UnreadTests(HelloWorkApp app)
         Assert.Equal("配信済み", await StateAsync());
         await p.SeekerClient.PageAsync($"/messages/{p.ThreadId}");
         Assert.Equal("既読", await StateAsync());
+
+        await SendAsync(p.EmployerClient, p.ThreadId, "持ち物のご案内");
+        var page = await p.EmployerClient.PageAsync($"/messages/{p.ThreadId}");
+        Assert.Equal(["既読", "送信済み"], page.Texts(".message.mine .message-state"));
+        Assert.Equal("1", page.Document.QuerySelector("#thread-state .delivery-marks")!.GetAttribute("data-read"));
     }
 
     [Theory, Trait("Rule", "BEY-3")]
