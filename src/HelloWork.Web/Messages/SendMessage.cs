@@ -19,10 +19,9 @@ public static class SendMessage
         public string? Key { get; set; }
     }
 
-    public sealed record View(long ThreadId, string? Body, string Key, string? Error, int BodyMax, string? Blocked);
+    public sealed record View(long ThreadId, string? Body, string Key, string? Error, int BodyMax);
 
-    public static View Fresh(MessageThread thread, Accounts.AppUser me, DateTime now) =>
-        new(thread.Id, null, NewKey(), null, Message.BodyMax, null);
+    public static View Fresh(long threadId) => new(threadId, null, NewKey(), null, Message.BodyMax);
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
 
@@ -48,7 +47,7 @@ public static class SendMessage
             }
             catch (DomainException refused)
             {
-                var view = new View(id, form.Body, key, texts.Format(refused.Key, refused.Args), Message.BodyMax, null);
+                var view = new View(id, form.Body, key, texts.Format(refused.Key, refused.Args), Message.BodyMax);
                 return pages.Fragment(context, "messages/_send", view, 422);
             }
             db.Set<Message>().Add(message);
@@ -80,6 +79,6 @@ public static class SendMessage
             return Results.Redirect($"/messages/{threadId}");
         }
         context.Response.HxTrigger("message-sent");
-        return pages.Fragment(context, "messages/_send", new View(threadId, null, NewKey(), null, Message.BodyMax, null));
+        return pages.Fragment(context, "messages/_send", Fresh(threadId));
     }
 }

@@ -19,7 +19,7 @@ public static class ShowThread
 
     public sealed record Messages(long ThreadId, IReadOnlyList<Row> Rows, long? OlderThan);
 
-    public sealed record View(MessageThread Thread, string With, Messages History, SendMessage.View Send, State State);
+    public sealed record View(MessageThread Thread, string With, Messages History, SendMessage.View Send, State State, string? Refusal);
 
     public sealed record State(long ThreadId, string? Key, long Read, long Delivered);
 
@@ -31,8 +31,19 @@ public static class ShowThread
         var history = await LoadAsync(db, thread, me, null, null, ct);
         await MarkReadAsync(db, thread, me, thread.LastSeq, live, ct);
         var view = new View(thread, await WithAsync(db, thread, me, ct), history,
-            SendMessage.Fresh(thread, me, clock.GetUtcNow().UtcDateTime), await StateAsync(db, thread, me, ct));
+            SendMessage.Fresh(thread.Id), await StateAsync(db, thread, me, ct), await RefusalAsync(db, thread, me, clock.GetUtcNow().UtcDateTime, ct));
         return pages.Page(context, "messages/thread", view, "messages.title");
+    }
+
+    /// <summary>MSG-6: why sending would be refused now, told before anyone types (the send itself checks again).</summary>
+    private static async Task<string?> RefusalAsync(AppDb db, MessageThread thread, AppUser me, DateTime now, CancellationToken ct)
+    {
+        var side = thread.SideOf(me);
+        return thread.ClosedAt is not null ? "messages.error.closed"
+            : thread.OpensAt is { } opens && now < opens ? "messages.error.not-open-yet"
+            : !me.HasValidRegistration(now) ? "messages.error.registration-invalid"
+            : side is { } s && await Threads.IsBlockedAsync(db, thread, s, ct) ? "messages.error.blocked"
+            : null;
     }
 
     /// <summary>?after=seq: only newer messages, for live updates and catch-up; ?before=seq: the page of older ones.</summary>

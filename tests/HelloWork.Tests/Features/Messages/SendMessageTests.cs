@@ -137,8 +137,10 @@ public abstract class SendMessageTests(HelloWorkApp app)
             await db.SaveChangesAsync();
         });
 
+        var thread = await p.EmployerClient.PageAsync($"/messages/{p.ThreadId}");
         var page = await SendAsync(p.EmployerClient, p.ThreadId, "追加のご連絡");
 
+        Assert.Equal("このスレッドは終了しているため、送信できません。", thread.Text("#thread-refusal"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
         Assert.Equal("このスレッドは終了しているため、送信できません。", page.Text("#message-body-error"));
         Assert.Equal("追加のご連絡", page.Document.QuerySelector("#message-body")!.TextContent);
@@ -152,6 +154,8 @@ public abstract class SendMessageTests(HelloWorkApp app)
         await app.WithDbAsync(async db => { db.Add(Block.Create(p.Seeker.Id, p.Establishment.Id, app.Clock.UtcNow)); await db.SaveChangesAsync(); });
 
         var refused = await SendAsync(p.EmployerClient, p.ThreadId, "ご検討ください");
+        Assert.Contains("受け付けていない", (await p.EmployerClient.PageAsync($"/messages/{p.ThreadId}")).Text("#thread-refusal"));
+        Assert.False((await p.SeekerClient.PageAsync($"/messages/{p.ThreadId}")).Has("#thread-refusal"));
         var allowed = await SendAsync(p.SeekerClient, p.ThreadId, "辞退します");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
