@@ -111,6 +111,39 @@ public abstract class LiveMessageBrowserTests(HelloWorkApp app, string db)
         Assert.Equal(1, stored);
     }
 
+    [Fact, Trait("Rule", "BEY-9")]
+    public async Task The_inbox_search_and_settings_fit_a_375px_phone_and_pass_the_accessibility_checker()
+    {
+        var (seekerUser, employerUser, threadId) = await PairAsync();
+        await using var employer = await Person.SignInAsync(app, employerUser);
+        await employer.Page.GotoAsync($"/messages/{threadId}");
+        await SendAsync(employer, "面接の持ち物：https://example.jp/motimono をご覧ください。");
+        await Expect(employer.Page.Locator("#thread-messages li.message")).ToHaveCountAsync(1);
+        await using var phone = await Person.SignInAsync(app, seekerUser, width: 375, height: 740);
+
+        foreach (var url in new[] { "/messages", "/messages/search?q=面接", "/messages/settings", "/messages?lang=en" })
+        {
+            await phone.Page.GotoAsync(url);
+            var overflow = await phone.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{url} is {overflow}px wider than the phone");
+            Assert.Empty(await phone.AccessibilityViolationsAsync());
+        }
+        await phone.Page.GotoAsync("/messages/search?q=面接");
+        await Expect(phone.Page.Locator(".hit-body")).ToHaveTextAsync(["面接の持ち物：https://example.jp/motimono をご覧ください。"]);
+        await phone.ScreenshotAsync($"messages-{db}-phone-search");
+
+        // Keyboard only: from the inbox row to the thread, type and send with Enter on the button.
+        await phone.Page.GotoAsync("/messages");
+        await phone.Page.Locator($".thread-row[data-thread-id='{threadId}'] a").FocusAsync();
+        await phone.Page.Keyboard.PressAsync("Enter");
+        await phone.Page.Locator("#message-body").FocusAsync();
+        await phone.Page.Keyboard.TypeAsync("キーボードだけで返信します");
+        await phone.Page.Keyboard.PressAsync("Tab");
+        await Expect(phone.Page.Locator("#send-box button[type=submit]")).ToBeFocusedAsync();
+        await phone.Page.Keyboard.PressAsync("Enter");
+        await Expect(phone.Page.Locator("#thread-messages .message.mine .message-body")).ToHaveTextAsync(["キーボードだけで返信します"]);
+    }
+
     [Fact, Trait("Rule", "MSG-6")]
     public async Task A_refused_message_is_explained_in_the_send_box_and_the_draft_stays()
     {
