@@ -21,6 +21,7 @@ public sealed class ThreadPage : IAsyncDisposable
     private readonly List<long> _shown = [];
     private HubConnection _connection = null!;
     private WebSocket? _socket;
+    private volatile bool _disposed;
 
     public Channel<(string Event, long Id)> Events { get; } = Channel.CreateUnbounded<(string, long)>();
     public int Reconnects { get; private set; }
@@ -31,11 +32,15 @@ public sealed class ThreadPage : IAsyncDisposable
         _threadId = threadId;
     }
 
-    public static async Task<ThreadPage> OpenAsync(HelloWorkApp app, UserClient client, long threadId)
+    public static Task<ThreadPage> OpenAsync(HelloWorkApp app, UserClient client, long threadId) =>
+        OpenAsync(() => app, client, threadId);
+
+    /// <summary>The live connection goes to whichever server <paramref name="live"/> names at the time (a restarted one, say).</summary>
+    public static async Task<ThreadPage> OpenAsync(Func<HelloWorkApp> live, UserClient client, long threadId)
     {
         var page = new ThreadPage(client, threadId);
-        var connect = LiveConnections.OverTestServer(app.Server, new Uri("ws://localhost/hubs/live"), client.CookieHeader);
-        page._connection = LiveConnections.Build(async ct => page._socket = await connect(ct), withReconnect: true);
+        page._connection = LiveConnections.Build(async ct =>
+            page._socket = await LiveConnections.OverTestServer(live().Server, new Uri("ws://localhost/hubs/live"), client.CookieHeader)(ct), withReconnect: true);
         foreach (var name in Methods)
         {
             page._connection.On<long>(name, id =>
@@ -48,6 +53,24 @@ public sealed class ThreadPage : IAsyncDisposable
         {
             page.Reconnects++;
             return page.CatchUpAsync();
+        };
+        // Like app.js: a connection the server closed (it shut down) is started again until it succeeds (bounded here).
+        page._connection.Closed += async _ =>
+        {
+            for (var attempt = 0; attempt < 100 && !page._disposed; attempt++)
+            {
+                try
+                {
+                    await page._connection.StartAsync();
+                    page.Reconnects++;
+                    await page.CatchUpAsync();
+                    return;
+                }
+                catch (Exception) when (attempt < 99)
+                {
+                    await Task.Delay(200);
+                }
+            }
         };
         await page._connection.StartAsync();
         await page.CatchUpAsync();
@@ -89,7 +112,11 @@ public sealed class ThreadPage : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        await _connection.DisposeAsync();
+    }
 }
 
 public abstract class LiveMessageTests(HelloWorkApp app)
@@ -149,6 +176,32 @@ public abstract class LiveMessageTests(HelloWorkApp app)
         await Task.Delay(300); // any late push or fetch would add a duplicate now
         Assert.True(seekerTab.Reconnects >= 2, $"reconnected {seekerTab.Reconnects} times");
         Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), await seekerTab.ShownAsync());
+    }
+
+    [Fact, Trait("Rule", "MSG-4")]
+    public async Task A_page_whose_server_restarts_while_messages_are_sent_ends_with_every_message_once_in_order()
+    {
+        var p = await PairAsync(app);
+        HelloWorkApp current = new SameDatabaseApp(app.Provider, app.ConnectionString);
+        await ((SameDatabaseApp)current).InitializeAsync();
+        var first = (SameDatabaseApp)current;
+        await using var seekerTab = await ThreadPage.OpenAsync(() => current, p.SeekerClient, p.ThreadId);
+
+        var employerOnFirst = await first.SignInAsync(p.Employer);
+        for (var i = 1; i <= 5; i++) await SendAsync(employerOnFirst, p.ThreadId, $"再起動前{i}");
+        await first.DisposeAsync(); // the server the page is connected to goes away
+        for (var i = 6; i <= 10; i++) await SendAsync(p.EmployerClient, p.ThreadId, $"停止中{i}");
+        await using var second = new SameDatabaseApp(app.Provider, app.ConnectionString);
+        await second.InitializeAsync();
+        current = second; // it comes back
+        await WaitUntilAsync(async () => (await seekerTab.ShownAsync()).Length >= 10);
+        var employerOnSecond = await second.SignInAsync(p.Employer);
+        for (var i = 11; i <= 15; i++) await SendAsync(employerOnSecond, p.ThreadId, $"再起動後{i}");
+
+        await WaitUntilAsync(async () => (await seekerTab.ShownAsync()).Length >= 15);
+        await Task.Delay(300); // a late push or fetch would add a duplicate now
+        Assert.True(seekerTab.Reconnects >= 1, $"reconnected {seekerTab.Reconnects} times");
+        Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), await seekerTab.ShownAsync());
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
