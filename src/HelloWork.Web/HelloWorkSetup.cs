@@ -3,6 +3,7 @@ using HelloWork.Web.Data;
 using HelloWork.Web.Demo;
 using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
+using HelloWork.Web.Messages;
 using HelloWork.Web.Notices;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
@@ -69,6 +70,7 @@ public static class HelloWorkSetup
         services.Configure<TimedRuleOptions>(builder.Configuration.GetSection(TimedRuleOptions.Section));
         services.AddSingleton<TimedRuleRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TimedRuleRunner>());
+        services.AddSingleton<ITimedRule, UnreadDigest>();
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();
@@ -97,6 +99,7 @@ public static class HelloWorkSetup
         app.MapErrors();
         app.MapAccounts();
         app.MapNotices();
+        app.MapMessages();
         app.MapDevMails(app.Environment);
         app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

@@ -69,5 +69,33 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
         }
         db.Set<Job>().AddRange(jobs);
         await db.SaveChangesAsync(ct);
+        await SeedThreadsAsync(care, jobs, now, ct);
+    }
+
+    /// <summary>Two threads between seeker1 and employer1 (care), opened the way applications will open them.</summary>
+    private async Task SeedThreadsAsync(Establishment care, Job[] jobs, DateTime now, CancellationToken ct)
+    {
+        var seeker = await db.Users.SingleAsync(u => u.Email == "seeker1@demo.hellowork.example", ct);
+        var employer = await db.Users.SingleAsync(u => u.Email == "employer1@demo.hellowork.example", ct);
+        var conversations = new[]
+        {
+            (Job: jobs[0], Lines: new[]
+            {
+                (employer, "ご応募ありがとうございます。面接の日程を調整させてください。"),
+                (seeker, "ありがとうございます。平日の午前であれば伺えます。"),
+                (employer, "では12月3日（水）10時はいかがでしょうか。場所は https://example.jp/access をご覧ください。"),
+            }),
+            (Job: jobs[1], Lines: new[] { (employer, "週3日勤務のご希望について確認させてください。") }),
+        };
+        foreach (var (job, lines) in conversations)
+        {
+            var thread = await Messages.OpenThread.ForAsync(db, Messages.ThreadSubject.Application, $"demo-{job.Id}",
+                $"{job.Title}への応募", new(seeker.Id, care.Id), now, ct);
+            foreach (var (from, text) in lines)
+            {
+                db.Add(thread.Post(from, text, Guid.NewGuid().ToString("N"), senderBlocked: false, now));
+            }
+            await db.SaveChangesAsync(ct);
+        }
     }
 }

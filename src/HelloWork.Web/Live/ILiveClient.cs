@@ -9,4 +9,7 @@ public interface ILiveClient
 {
     Task NoticeReceived(long noticeId);
     Task NoticeRead(long noticeId);
+    Task MessageReceived(long threadId);
+    Task MessageDelivered(long threadId);
+    Task ThreadRead(long threadId);
 }

@@ -21,4 +21,17 @@ public sealed class LiveNotifier(IHubContext<LiveHub, ILiveClient> hub, ILogger<
             logger.LogWarning(e, "Live push to {User} failed; the page will catch up on its next fetch", userId);
         }
     }
+
+    /// <summary>The same push to several people (say, both sides of a thread); failures are logged, never thrown.</summary>
+    public async Task PushAsync(Func<ILiveClient, Task> push, IReadOnlyList<Guid> userIds)
+    {
+        try
+        {
+            await push(hub.Clients.Users(userIds.Select(u => u.ToString()).ToList()));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Live push to {Count} people failed; their pages will catch up on their next fetch", userIds.Count);
+        }
+    }
 }
