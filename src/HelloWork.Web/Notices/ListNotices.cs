@@ -38,8 +38,8 @@ public static class ListNotices
         pages.Page(context, "notices/index", await LoadAsync(db, context.User.Id(), null, ct), "notices.title");
 
     public static async Task<IResult> List(HttpContext context, AppDb db, Pages pages, long? before, CancellationToken ct) =>
-        // The first page replaces the whole list; an older page adds rows where its button was.
-        pages.Fragment(context, before is null ? "notices/_list" : "notices/_rows", await LoadAsync(db, context.User.Id(), before, ct));
+        // The first page refills the list's content; an older page adds rows where its button was.
+        pages.Fragment(context, before is null ? "notices/_items" : "notices/_rows", await LoadAsync(db, context.User.Id(), before, ct));
 
     public static async Task<IResult> Badge(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {

@@ -121,9 +121,11 @@ public abstract class SessionExpiryTests
 
     protected static async Task Connection_stays_open_until_the_sign_in_expires_then_closes(HelloWorkApp app)
     {
-        app.Clock.Set(DateTimeOffset.UtcNow - TimeSpan.FromHours(2) + Left); // the cookie lasts 2 hours
-        var (_, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
+        // The app's clock stands still, so a sign-in made now expires 2 hours (the cookie's life)
+        // after it: at `expires` in real time.
         var expires = DateTimeOffset.UtcNow + Left;
+        app.Clock.Set(expires - TimeSpan.FromHours(2));
+        var (_, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
         await using var tab = await LiveTab.OpenAsync(app, seekerClient);
 
         var closed = await Task.WhenAny(tab.Closed, Task.Delay(Left + TimeSpan.FromSeconds(10)));
