@@ -35,7 +35,7 @@ public sealed class Person : IAsyncDisposable
         {
             if (message.Type == "error" && !IsFormRefusal(message.Text) && !Expected(message.Text))
             {
-                lock (ConsoleErrors) ConsoleErrors.Add($"{tab.Url}: {message.Text}");
+                lock (ConsoleErrors) ConsoleErrors.Add($"{tab.Url}: {message.Text} ({message.Location})");
             }
         };
         tab.PageError += (_, error) => { lock (ConsoleErrors) ConsoleErrors.Add($"{tab.Url}: {error}"); };

@@ -148,6 +148,7 @@ public abstract class PagesTests(HelloWorkApp app)
     [InlineData("/lib/signalr.min.js", "signalR")]
     [InlineData("/js/app.js", "live-reconnected")]
     [InlineData("/css/site.css", "--brand")]
+    [InlineData("/favicon.svg", "<svg")]
     public async Task Front_end_files_are_served_from_the_build(string url, string snippet)
     {
         using var response = await app.Anonymous().GetAsync(url);
