@@ -40,7 +40,12 @@ public static class HelloWorkSetup
             .AddEntityFrameworkStores<AppDb>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>();
+        // A password change (or withdrawal, or suspension) renews the security stamp; checking it on
+        // every request signs every other browser out at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddAccounts();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(AuthCookie.Configure);
         services.AddAuthorization(Policies.Add);
