@@ -42,9 +42,6 @@ public static class HelloWorkSetup
             .AddClaimsPrincipalFactory<ClaimsFactory>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordRules>();
-        // A password change (or withdrawal, or suspension) renews the security stamp; checking it on
-        // every request signs every other browser out at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddAccounts();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(AuthCookie.Configure);

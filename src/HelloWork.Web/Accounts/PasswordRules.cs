@@ -16,6 +16,8 @@ public sealed class PasswordRules : IPasswordValidator<AppUser>
 
     private static readonly Lazy<HashSet<string>> Common = new(LoadCommon);
 
+    internal static int CommonCount => Common.Value.Count;
+
     public static bool IsCommon(string password) => Common.Value.Contains(password.ToLowerInvariant());
 
     public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
