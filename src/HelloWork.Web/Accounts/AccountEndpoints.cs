@@ -15,11 +15,15 @@ public static class AccountEndpoints
             SignIn.Show(c, p, e, d, t, returnUrl, staff: true));
         app.MapPost("/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
-            Demo.DemoAccounts d, TimeProvider clock, CancellationToken ct) => SignIn.Handle(c, f, staff: false, db, s, p, t, e, d, clock, ct));
+            Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
+            SignIn.Handle(c, f, staff: false, db, s, p, t, e, d, clock, m, dp, ct));
         app.MapPost("/staff/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
-            Demo.DemoAccounts d, TimeProvider clock, CancellationToken ct) => SignIn.Handle(c, f, staff: true, db, s, p, t, e, d, clock, ct));
+            Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
+            SignIn.Handle(c, f, staff: true, db, s, p, t, e, d, clock, m, dp, ct));
         app.MapPost("/logout", SignIn.SignOut).RequireAuthorization();
+        app.MapGet("/login/code", ConfirmSignIn.Show);
+        app.MapPost("/login/code", ConfirmSignIn.Handle);
 
         var staff = app.MapGroup("/staff/accounts").RequireAuthorization(Policies.Staff);
         staff.MapGet("/new", CreateAccount.Show);

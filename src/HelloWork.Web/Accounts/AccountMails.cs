@@ -18,6 +18,10 @@ public sealed class AccountMails(MailQueue mail)
     public void OpenMyPageKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now) =>
         Send(db, user, "account-provisional", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now);
 
+    /// <summary>ACC-13 (not one of the 11): the one-time code that confirms a sign-in.</summary>
+    public void LoginCode(AppDb db, AppUser user, string code, DateTime expires, DateTime now) =>
+        Send(db, user, "login-code", new { user.DisplayName, Code = code, ValidUntil = JstText(expires) }, now);
+
     /// <summary>#2 アカウント更新通知: the e-mail or the password was changed (ACC-5).</summary>
     public void AccountUpdated(AppDb db, AppUser user, bool email, DateTime now, string? to = null) =>
         Send(db, user, "account-updated", new

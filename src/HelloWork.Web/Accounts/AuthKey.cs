@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelloWork.Web.Accounts;
 
-public enum AuthKeyPurpose { OpenMyPage = 1, ResetPassword = 2, Reregister = 3 }
+public enum AuthKeyPurpose { OpenMyPage = 1, ResetPassword = 2, Reregister = 3, LoginCode = 4 }
 
 /// <summary>
 /// An auth key (認証キー) mailed to the account's address: valid 50 minutes, good once, and only a
@@ -16,6 +16,8 @@ public enum AuthKeyPurpose { OpenMyPage = 1, ResetPassword = 2, Reregister = 3 }
 public sealed class AuthKey
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(50);
+    /// <summary>ACC-13: the one-time code mailed after the password is short-lived.</summary>
+    public static readonly TimeSpan LoginCodeLifetime = TimeSpan.FromMinutes(10);
     public const int MaxAttempts = 5;
 
     public long Id { get; private set; }
@@ -30,8 +32,11 @@ public sealed class AuthKey
     /// <summary>Issues a new key; returns the entity and the plain key, which only the mail ever sees.</summary>
     public static (AuthKey Key, string Plain) Issue(Guid userId, AuthKeyPurpose purpose, DateTime now)
     {
-        var plain = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
-        return (new AuthKey { UserId = userId, Purpose = purpose, KeyHash = Hash(userId, plain), CreatedAt = now, ExpiresAt = now + Lifetime }, plain);
+        var plain = purpose == AuthKeyPurpose.LoginCode
+            ? RandomNumberGenerator.GetString("0123456789", 6)
+            : RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
+        var lifetime = purpose == AuthKeyPurpose.LoginCode ? LoginCodeLifetime : Lifetime;
+        return (new AuthKey { UserId = userId, Purpose = purpose, KeyHash = Hash(userId, plain), CreatedAt = now, ExpiresAt = now + lifetime }, plain);
     }
 
     public bool IsUsable(DateTime now) => UsedAt is null && now < ExpiresAt && Attempts < MaxAttempts;

@@ -27,14 +27,15 @@ public static class SignIn
     {
         // A few pages send people here with a short reason (?done=opened ...), shown as a status line.
         var done = context.Request.Query["done"].ToString();
-        var info = done is "opened" or "reset" or "reregistered" or "changed" or "withdrawn" ? texts.Get($"accounts.login.done.{done}") : null;
+        var info = done is "opened" or "reset" or "reregistered" or "changed" or "withdrawn" or "code-expired" ? texts.Get($"accounts.login.done.{done}") : null;
         return pages.Page(context, "accounts/login", new View(staff, staff ? "/staff/login" : "/login", new Form { ReturnUrl = returnUrl }, null,
             env.IsDevelopment() ? demo.For(staff) : [], info), staff ? "accounts.login.staff-title" : "accounts.login.title");
     }
 
     public static async Task<IResult> Handle(
         HttpContext context, [FromForm] Form form, bool staff, AppDb db, SignInManager<AppUser> signIn,
-        Pages pages, Texts texts, IHostEnvironment env, DemoAccounts demo, TimeProvider clock, CancellationToken ct)
+        Pages pages, Texts texts, IHostEnvironment env, DemoAccounts demo, TimeProvider clock, AccountMails mails,
+        Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, CancellationToken ct)
     {
         var email = (form.Email ?? "").Trim();
         var normalized = email.ToUpperInvariant();
@@ -65,6 +66,14 @@ public static class SignIn
             var suspended = new View(staff, staff ? "/staff/login" : "/login", form with { Password = "" },
                 texts.Format("accounts.login.suspended", user.SuspensionReason ?? ""), env.IsDevelopment() ? demo.For(staff) : []);
             return pages.Page(context, "accounts/login", suspended, "accounts.login.title", 403);
+        }
+        else if (ConfirmSignIn.Applies(user) && !ConfirmSignIn.IsTrusted(context, protection, user, now))
+        {
+            // ACC-13: the password was right; the mailed code finishes the sign-in.
+            user.RecordSuccessfulSignIn();
+            await ConfirmSignIn.StartAsync(context, db, mails, protection, user,
+                IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user.Kind), now, ct);
+            return OpenMyPage.Redirect(context, "/login/code");
         }
         else
         {

@@ -27,8 +27,14 @@ public static partial class AccountSteps
     public static async Task<UserClient?> TrySignInAsync(this HelloWorkApp app, string email, string password)
     {
         var client = app.Anonymous();
+        var codesBefore = app.LoginCodesTo(email);
         using var response = await client.PostFormAsync("/login", Login(email, password), formPage: "/login", htmx: false);
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect) return null;
+        if (response.Headers.Location!.OriginalString == "/login/code")
+        {
+            using var confirmed = await app.EnterLoginCodeAsync(client, email, codesBefore);
+            if (confirmed.StatusCode != System.Net.HttpStatusCode.Redirect) return null;
+        }
         client.ForgetToken();
         return client;
     }

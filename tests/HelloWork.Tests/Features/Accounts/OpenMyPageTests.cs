@@ -36,7 +36,7 @@ public abstract class OpenMyPageTests(HelloWorkApp app)
         var signedIn = await app.TrySignInAsync(email, NewPassword);
         Assert.NotNull(signedIn);
         Assert.Equal("求職者マイページ", (await signedIn.PageAsync("/mypage")).Text("main h1"));
-        var stored = await app.WithDbAsync(db => db.Set<AuthKey>().SingleAsync(k => k.UsedAt != null && db.Users.Any(u => u.Id == k.UserId && u.Email == email)));
+        var stored = await app.WithDbAsync(db => db.Set<AuthKey>().SingleAsync(k => k.UsedAt != null && k.Purpose == AuthKeyPurpose.OpenMyPage && db.Users.Any(u => u.Id == k.UserId && u.Email == email)));
         Assert.DoesNotContain(key, stored.KeyHash); // only a hash is kept
         Assert.True(await app.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(a => a.ActorId == staffUser.Id && a.Action == "seeker.register" && a.Detail == email)));
     }
