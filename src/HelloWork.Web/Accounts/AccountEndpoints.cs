@@ -53,6 +53,7 @@ public static class AccountEndpoints
         settings.MapGet("/settings", AccountSettings.Show);
         settings.MapPost("/settings/email", AccountSettings.ChangeEmail);
         settings.MapPost("/settings/password", AccountSettings.ChangePassword);
+        settings.MapPost("/registration", AccountSettings.SwitchRegistration).RequireAuthorization(Policies.Seeker);
         settings.MapGet("/withdraw", Withdraw.Show).RequireAuthorization(Policies.Seeker);
         settings.MapPost("/withdraw", Withdraw.Handle).RequireAuthorization(Policies.Seeker);
     }

@@ -28,19 +28,46 @@ public static class AccountSettings
 
     public sealed record View(
         string Email, bool IsSeeker, EmailForm EmailValues, IReadOnlyDictionary<string, string> Errors, string? Done,
-        bool CanWithdraw, int MinLength, int MaxLength);
+        bool CanWithdraw, int MinLength, int MaxLength, bool RegistrationValid, DateTime? RegistrationValidUntil, bool OnlineOnly, string? Error = null);
 
     private static readonly Dictionary<string, string> NoErrors = [];
 
-    private static async Task<View> ViewAsync(AppDb db, AppUser user, EmailForm? email, IReadOnlyDictionary<string, string>? errors, string? done, CancellationToken ct) =>
+    internal static async Task<View> ViewAsync(AppDb db, AppUser user, EmailForm? email, IReadOnlyDictionary<string, string>? errors, string? done, CancellationToken ct,
+        DateTime? now = null) =>
         new(user.Email!, user.Kind == UserKind.Seeker, email ?? new EmailForm(), errors ?? NoErrors, done,
             user.Kind == UserKind.Seeker && !await SelfApplicationsCheck.HasActiveSelfApplicationAsync(db, user.Id, ct),
-            PasswordRules.MinLength, PasswordRules.MaxLength);
+            PasswordRules.MinLength, PasswordRules.MaxLength,
+            user.HasValidRegistration(now ?? DateTime.UtcNow), user.RegistrationValidUntil, user.IsOnlineOnlyRegistrant);
 
-    public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
+    public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, TimeProvider clock, CancellationToken ct)
     {
         var user = await CurrentAsync(context, db, ct);
-        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct), "accounts.settings.title");
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, clock.GetUtcNow().UtcDateTime), "accounts.settings.title");
+    }
+
+    public sealed record RegistrationForm
+    {
+        public bool Valid { get; set; }
+    }
+
+    /// <summary>ACC-8: the seeker switches the registration valid or invalid.</summary>
+    public static async Task<IResult> SwitchRegistration(
+        HttpContext context, [FromForm] RegistrationForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await CurrentAsync(context, db, ct);
+        try
+        {
+            user.SwitchRegistration(form.Valid, now);
+        }
+        catch (DomainException e)
+        {
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, now) with { Error = texts.Get(e.Key) },
+                "accounts.settings.title", 409);
+        }
+        await db.SaveChangesAsync(ct);
+        var done = texts.Get(form.Valid ? "accounts.registration.now-valid" : "accounts.registration.now-invalid");
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, done, ct, now), "accounts.settings.title");
     }
 
     public static async Task<IResult> ChangeEmail(
@@ -61,7 +88,7 @@ public static class AccountSettings
         }
         if (errors.Any)
         {
-            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, form with { CurrentPassword = null }, errors.Fields, null, ct),
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, form with { CurrentPassword = null }, errors.Fields, null, ct, now),
                 "accounts.settings.title", 422);
         }
         var old = user.Email!;
@@ -75,7 +102,7 @@ public static class AccountSettings
         await db.SaveChangesAsync(ct);
         await signIn.RefreshSignInAsync(user);
         mails.Wake();
-        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.email-done"), ct), "accounts.settings.title");
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.email-done"), ct, now), "accounts.settings.title");
     }
 
     public static async Task<IResult> ChangePassword(
@@ -92,7 +119,7 @@ public static class AccountSettings
         await OpenMyPage.CheckNewPasswordAsync(errors, texts, users, user, form.Password, form.PasswordConfirm);
         if (errors.Any)
         {
-            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, errors.Fields, null, ct), "accounts.settings.title", 422);
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, errors.Fields, null, ct, now), "accounts.settings.title", 422);
         }
         user.PasswordHash = users.PasswordHasher.HashPassword(user, form.Password!);
         user.SecurityStamp = Guid.NewGuid().ToString("N");
@@ -100,7 +127,7 @@ public static class AccountSettings
         await db.SaveChangesAsync(ct);
         await signIn.RefreshSignInAsync(user);
         mails.Wake();
-        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.password-done"), ct), "accounts.settings.title");
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.password-done"), ct, now), "accounts.settings.title");
     }
 
     public static async Task<AppUser> CurrentAsync(HttpContext context, AppDb db, CancellationToken ct)

@@ -11,6 +11,8 @@ public static class AccountsSetup
     {
         services.AddSingleton<AccountMails>();
         services.AddSingleton<ITimedRule, ExpiredAuthKeys>();
+        services.AddSingleton<ITimedRule, RegistrationLapseWarning>();
+        services.AddSingleton<ITimedRule, DeleteLapsedAccounts>();
 
         // Every request checks the login's security stamp (and that it may still sign in). A password
         // change, a withdrawal or a suspension renews the stamp, so every other browser is signed

@@ -52,6 +52,65 @@ public sealed class AppUser : IdentityUser<Guid>
     public DateTime? SuspendedAt { get; set; }
     public string? SuspensionReason { get; set; }
 
+    /// <summary>ACC-8: the RegistrationValidUntil the lapse warning (a week before) was sent for; a new validity warns again.</summary>
+    public DateTime? LapseWarnedFor { get; set; }
+    /// <summary>
+    /// ACC-2: when staff checked the registration. Null for an online-only registrant (オンライン登録者),
+    /// who may self-apply but not be referred online; set, a full user (利用登録者).
+    /// </summary>
+    public DateTime? RegistrationConfirmedAt { get; set; }
+
+    public bool IsOnlineOnlyRegistrant => Kind == UserKind.Seeker && RegistrationConfirmedAt is null;
+
+    public static readonly TimeSpan LapseWarningBefore = TimeSpan.FromDays(7);
+    public const int DeleteAfterInvalidYears = 5;
+
+    /// <summary>
+    /// ACC-9: the one check other features call before editing the profile, searching jobs or
+    /// sending a message. Reading stays possible, so nothing else should call it.
+    /// </summary>
+    public void EnsureValidRegistration(DateTime now)
+    {
+        if (!HasValidRegistration(now)) throw new DomainException("accounts.error.registration-invalid");
+    }
+
+    /// <summary>
+    /// ACC-8: a consultation, a referral or a self-application in the last month (Japan time) of
+    /// the validity extends it by one month. Returns whether it did. Other features call this.
+    /// </summary>
+    public bool ExtendRegistrationForActivity(DateTime now)
+    {
+        if (Kind != UserKind.Seeker || !HasValidRegistration(now) || RegistrationValidUntil is not { } until)
+        {
+            return false;
+        }
+        var last = Rendering.Jst.ToJst(until);
+        var current = Rendering.Jst.ToJst(now);
+        if (last.Year != current.Year || last.Month != current.Month)
+        {
+            return false;
+        }
+        var firstOfMonthAfterNext = new DateTimeOffset(last.Year, last.Month, 1, 0, 0, 0, Rendering.Jst.Offset).AddMonths(2);
+        RegistrationValidUntil = firstOfMonthAfterNext.UtcDateTime.AddTicks(-1);
+        return true;
+    }
+
+    /// <summary>ACC-8: the seeker switches the registration valid (filed again now) or invalid (at once) in the settings.</summary>
+    public void SwitchRegistration(bool valid, DateTime now)
+    {
+        if (Kind != UserKind.Seeker) throw new DomainException("accounts.error.not-seeker");
+        if (valid == HasValidRegistration(now)) return;
+        if (valid)
+        {
+            if (SuspendedAt is not null) throw new DomainException("accounts.error.registration-suspended");
+            RegistrationValidUntil = Jobs.Job.EndOfSecondMonthAfter(now);
+        }
+        else
+        {
+            RegistrationValidUntil = now.AddTicks(-1);
+        }
+    }
+
     public const int ReregistrationDays = 30;
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
@@ -146,6 +205,7 @@ public sealed class AppUser : IdentityUser<Guid>
         CreatedAt = now,
         EmailConfirmed = true,
         MyPageOpenedAt = now,
+        RegistrationConfirmedAt = kind == UserKind.Seeker ? now : null,
         SecurityStamp = Guid.NewGuid().ToString("N"),
     };
 }
@@ -160,6 +220,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.Property(u => u.DisplayName).HasMaxLength(100);
         user.HasIndex(u => u.Kind);
         user.Property(u => u.SuspensionReason).HasMaxLength(500);
+        user.HasIndex(u => new { u.Kind, u.RegistrationValidUntil });
+        user.HasIndex(u => new { u.Kind, u.WithdrawnAt });
         user.HasIndex(u => u.EstablishmentId);
         user.HasOne<Jobs.Establishment>().WithMany().HasForeignKey(u => u.EstablishmentId).OnDelete(DeleteBehavior.Restrict);
     }

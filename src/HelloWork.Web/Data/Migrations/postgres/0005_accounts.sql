@@ -1,5 +1,6 @@
 -- 0005 (postgres): accounts (ACC-1..ACC-12): birth date and school status (ACC-1, ACC-4), when the
--- MyPage was opened, withdrawal (ACC-6/7), suspension (ACC-12), and the mailed auth keys (hash only).
+-- MyPage was opened, withdrawal (ACC-6/7), suspension (ACC-12), the lapse warning and staff's
+-- confirmation (ACC-8, ACC-2), and the mailed auth keys and sign-in codes (hash only; ACC-1/5/7/13).
 
 ALTER TABLE "AspNetUsers" ADD COLUMN "BirthDate" date NULL;
 ALTER TABLE "AspNetUsers" ADD COLUMN "School" integer NULL;
@@ -7,6 +8,12 @@ ALTER TABLE "AspNetUsers" ADD COLUMN "MyPageOpenedAt" timestamp with time zone N
 ALTER TABLE "AspNetUsers" ADD COLUMN "WithdrawnAt" timestamp with time zone NULL;
 ALTER TABLE "AspNetUsers" ADD COLUMN "SuspendedAt" timestamp with time zone NULL;
 ALTER TABLE "AspNetUsers" ADD COLUMN "SuspensionReason" character varying(500) NULL;
+
+ALTER TABLE "AspNetUsers" ADD COLUMN "LapseWarnedFor" timestamp with time zone NULL;
+ALTER TABLE "AspNetUsers" ADD COLUMN "RegistrationConfirmedAt" timestamp with time zone NULL;
+
+-- Every seeker made before this was registered by staff: a full user (利用登録者), not online-only (ACC-2).
+UPDATE "AspNetUsers" SET "RegistrationConfirmedAt" = "CreatedAt" WHERE "Kind" = 1;
 
 -- Every login made before this had its password from the start: its MyPage is open.
 UPDATE "AspNetUsers" SET "MyPageOpenedAt" = "CreatedAt" WHERE "PasswordHash" IS NOT NULL;
@@ -26,3 +33,5 @@ CREATE TABLE "AuthKeys" (
 
 CREATE INDEX "IX_AuthKeys_ExpiresAt" ON "AuthKeys" ("ExpiresAt");
 CREATE INDEX "IX_AuthKeys_UserId_Purpose" ON "AuthKeys" ("UserId", "Purpose");
+CREATE INDEX "IX_AspNetUsers_Kind_RegistrationValidUntil" ON "AspNetUsers" ("Kind", "RegistrationValidUntil");
+CREATE INDEX "IX_AspNetUsers_Kind_WithdrawnAt" ON "AspNetUsers" ("Kind", "WithdrawnAt");
