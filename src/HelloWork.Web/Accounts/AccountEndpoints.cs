@@ -33,6 +33,8 @@ public static class AccountEndpoints
         var seekers = app.MapGroup("/staff/seekers").RequireAuthorization(Policies.Staff);
         seekers.MapGet("/new", RegisterSeeker.Show);
         seekers.MapPost("", RegisterSeeker.Handle);
+        seekers.MapGet("/confirm", ConfirmRegistration.Show);
+        seekers.MapPost("/confirm", ConfirmRegistration.Handle);
 
         app.MapGet("/privacy", (HttpContext c, Rendering.Pages p) => p.Page(c, "legal/privacy", new { }, "legal.privacy.title"));
         app.MapGet("/terms", (HttpContext c, Rendering.Pages p) => p.Page(c, "legal/terms", new { }, "legal.terms.title"));
@@ -40,6 +42,12 @@ public static class AccountEndpoints
         app.MapPost("/mypage/open", OpenMyPage.Handle);
         app.MapGet("/mypage/open/key", OpenMyPage.ShowKey);
         app.MapPost("/mypage/open/key", OpenMyPage.HandleKey);
+        app.MapGet("/signup", SignUp.Show);
+        app.MapPost("/signup", SignUp.Handle);
+        app.MapGet("/signup/key", SignUp.ShowKey);
+        app.MapPost("/signup/key", SignUp.HandleKey);
+        app.MapGet(FileRegistration.Path, FileRegistration.Show).RequireAuthorization(Policies.Seeker);
+        app.MapPost(FileRegistration.Path, FileRegistration.Handle).RequireAuthorization(Policies.Seeker);
         app.MapGet("/password/reset", ResetPassword.Show);
         app.MapPost("/password/reset", ResetPassword.Handle);
         app.MapGet("/password/reset/key", ResetPassword.ShowKey);

@@ -13,6 +13,8 @@ public static class AccountsSetup
         services.AddSingleton<ITimedRule, ExpiredAuthKeys>();
         services.AddSingleton<ITimedRule, RegistrationLapseWarning>();
         services.AddSingleton<ITimedRule, DeleteLapsedAccounts>();
+        services.AddSingleton<ITimedRule, DraftDeletionWarning>();
+        services.AddSingleton<ITimedRule, DraftDeletion>();
 
         // Every request checks the login's security stamp (and that it may still sign in). A password
         // change, a withdrawal or a suspension renews the stamp, so every other browser is signed

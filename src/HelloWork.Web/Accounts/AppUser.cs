@@ -115,7 +115,13 @@ public sealed class AppUser : IdentityUser<Guid>
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 
-    public bool CanSignIn => MyPageOpenedAt is not null && WithdrawnAt is null && PasswordHash is not null;
+    /// <summary>
+    /// Has a password and has not withdrawn. An online sign-up whose registration is not complete
+    /// can sign in, but only reaches the registration form (the MyPage opens with it, ACC-2).
+    /// </summary>
+    public bool CanSignIn => WithdrawnAt is null && PasswordHash is not null;
+
+    public bool NeedsRegistration => Kind == UserKind.Seeker && MyPageOpenedAt is null;
 
     /// <summary>
     /// ACC-3: a lock ends by itself after <see cref="LockoutTime"/> (and a password reset by mailed key

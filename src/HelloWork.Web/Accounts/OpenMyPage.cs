@@ -58,7 +58,7 @@ public static class OpenMyPage
 
         var normalized = email.ToUpperInvariant();
         var seeker = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.Kind == UserKind.Seeker
-            && u.MyPageOpenedAt == null && u.WithdrawnAt == null && u.BirthDate == birth, ct);
+            && u.MyPageOpenedAt == null && u.PasswordHash == null && u.RegistrationConfirmedAt != null && u.WithdrawnAt == null && u.BirthDate == birth, ct);
         if (seeker is not null)
         {
             var (key, plain) = AuthKeys.Issue(db, seeker.Id, AuthKeyPurpose.OpenMyPage, now);
@@ -82,7 +82,7 @@ public static class OpenMyPage
         var email = errors.Email(nameof(KeyForm.Email), form.Email);
         var key = errors.Text(nameof(KeyForm.Key), form.Key, 20);
         var user = errors.Any ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
-            && u.Kind == UserKind.Seeker && u.MyPageOpenedAt == null && u.WithdrawnAt == null, ct);
+            && u.Kind == UserKind.Seeker && u.MyPageOpenedAt == null && u.PasswordHash == null && u.RegistrationConfirmedAt != null && u.WithdrawnAt == null, ct);
         await CheckNewPasswordAsync(errors, texts, users, user ?? new AppUser { Email = email }, form.Password, form.PasswordConfirm);
         if (!errors.Any && (user is null || !await AuthKeys.TryUseAsync(db, user.Id, AuthKeyPurpose.OpenMyPage, key, now, ct)))
         {

@@ -35,3 +35,16 @@ CREATE INDEX "IX_AuthKeys_ExpiresAt" ON "AuthKeys" ("ExpiresAt");
 CREATE INDEX "IX_AuthKeys_UserId_Purpose" ON "AuthKeys" ("UserId", "Purpose");
 CREATE INDEX "IX_AspNetUsers_Kind_RegistrationValidUntil" ON "AspNetUsers" ("Kind", "RegistrationValidUntil");
 CREATE INDEX "IX_AspNetUsers_Kind_WithdrawnAt" ON "AspNetUsers" ("Kind", "WithdrawnAt");
+
+-- ACC-2: the job-seeker registration filed online (a draft until complete).
+CREATE TABLE "SeekerRegistrations" (
+    "UserId" uuid NOT NULL,
+    "Data" character varying(20000) NOT NULL,
+    "Step" integer NOT NULL,
+    "SavedAt" timestamp with time zone,
+    "WarnedAt" timestamp with time zone,
+    "FiledAt" timestamp with time zone,
+    CONSTRAINT "PK_SeekerRegistrations" PRIMARY KEY ("UserId"),
+    CONSTRAINT "FK_SeekerRegistrations_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+CREATE INDEX "IX_SeekerRegistrations_FiledAt_SavedAt" ON "SeekerRegistrations" ("FiledAt", "SavedAt");

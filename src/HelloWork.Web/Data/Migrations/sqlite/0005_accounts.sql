@@ -34,3 +34,15 @@ CREATE INDEX "IX_AuthKeys_ExpiresAt" ON "AuthKeys" ("ExpiresAt");
 CREATE INDEX "IX_AuthKeys_UserId_Purpose" ON "AuthKeys" ("UserId", "Purpose");
 CREATE INDEX "IX_AspNetUsers_Kind_RegistrationValidUntil" ON "AspNetUsers" ("Kind", "RegistrationValidUntil");
 CREATE INDEX "IX_AspNetUsers_Kind_WithdrawnAt" ON "AspNetUsers" ("Kind", "WithdrawnAt");
+
+-- ACC-2: the job-seeker registration filed online (a draft until complete).
+CREATE TABLE "SeekerRegistrations" (
+    "UserId" TEXT NOT NULL CONSTRAINT "PK_SeekerRegistrations" PRIMARY KEY,
+    "Data" TEXT NOT NULL,
+    "Step" INTEGER NOT NULL,
+    "SavedAt" TEXT NULL,
+    "WarnedAt" TEXT NULL,
+    "FiledAt" TEXT NULL,
+    CONSTRAINT "FK_SeekerRegistrations_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+CREATE INDEX "IX_SeekerRegistrations_FiledAt_SavedAt" ON "SeekerRegistrations" ("FiledAt", "SavedAt");
