@@ -71,7 +71,8 @@ public static partial class FileRegistration
     }
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, AppDb db, Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
+        HttpContext context, [FromForm] Form form, AppDb db, Pages pages, Texts texts, TimeProvider clock, AccountMails mails,
+        Microsoft.AspNetCore.Identity.SignInManager<AppUser> signIn, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await AccountSettings.CurrentAsync(context, db, ct);
@@ -123,6 +124,7 @@ public static partial class FileRegistration
                 user.DisplayName = merged.FullName!.Trim();
                 mails.RegistrationComplete(db, user, now);
                 await db.SaveChangesAsync(ct);
+                await signIn.RefreshSignInAsync(user); // the name in the cookie is now the registered one
                 mails.Wake();
                 return OpenMyPage.Redirect(context, "/mypage");
             default:
