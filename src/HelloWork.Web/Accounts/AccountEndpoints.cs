@@ -48,6 +48,14 @@ public static class AccountEndpoints
         app.MapPost("/signup/key", SignUp.HandleKey);
         app.MapGet(FileRegistration.Path, FileRegistration.Show).RequireAuthorization(Policies.Seeker);
         app.MapPost(FileRegistration.Path, FileRegistration.Handle).RequireAuthorization(Policies.Seeker);
+        app.MapGet("/employer/signup", EmployerSignUp.Show);
+        app.MapPost("/employer/signup", EmployerSignUp.Handle);
+        app.MapPost("/employer/signup/key", EmployerSignUp.HandleKey);
+        var establishment = app.MapGroup(EstablishmentMembership.Path).RequireAuthorization(Policies.Employer);
+        establishment.MapGet("", EstablishmentMembership.Show);
+        establishment.MapPost("/create", EstablishmentMembership.Create);
+        establishment.MapPost("/join", EstablishmentMembership.Join);
+        establishment.MapPost("/invite", EstablishmentMembership.SendInvite);
         app.MapGet("/password/reset", ResetPassword.Show);
         app.MapPost("/password/reset", ResetPassword.Handle);
         app.MapGet("/password/reset/key", ResetPassword.ShowKey);

@@ -22,6 +22,15 @@ public sealed class AccountMails(MailQueue mail)
     public void LoginCode(AppDb db, AppUser user, string code, DateTime expires, DateTime now) =>
         Send(db, user, "login-code", new { user.DisplayName, Code = code, ValidUntil = JstText(expires) }, now);
 
+    /// <summary>ACC-10 (not one of the 11): the key that verifies an employer's address.</summary>
+    public void EmployerVerification(AppDb db, AppUser user, string key, DateTime expires, DateTime now) =>
+        Send(db, user, "employer-verification", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now);
+
+    /// <summary>ACC-10 (not one of the 11): an invitation to join an establishment.</summary>
+    public void EstablishmentInvite(AppDb db, string to, string inviter, string establishment, string number, string key, DateTime expires, DateTime now) =>
+        mail.Enqueue(db, to, "establishment-invite", new { DisplayName = to, Inviter = inviter, Establishment = establishment, Number = number, Key = key,
+            ValidUntil = JstText(expires) }, now);
+
     /// <summary>#2 アカウント更新通知: the e-mail or the password was changed (ACC-5).</summary>
     public void AccountUpdated(AppDb db, AppUser user, bool email, DateTime now, string? to = null) =>
         Send(db, user, "account-updated", new

@@ -46,3 +46,19 @@ CREATE TABLE "SeekerRegistrations" (
     CONSTRAINT "FK_SeekerRegistrations_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 CREATE INDEX "IX_SeekerRegistrations_FiledAt_SavedAt" ON "SeekerRegistrations" ("FiledAt", "SavedAt");
+
+-- ACC-10: invitations to join an establishment (hash of the key only).
+CREATE TABLE "EstablishmentInvites" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_EstablishmentInvites" PRIMARY KEY AUTOINCREMENT,
+    "EstablishmentId" TEXT NOT NULL,
+    "InvitedBy" TEXT NOT NULL,
+    "NormalizedEmail" TEXT NOT NULL,
+    "KeyHash" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NOT NULL,
+    "UsedAt" TEXT NULL,
+    "Attempts" INTEGER NOT NULL,
+    CONSTRAINT "FK_EstablishmentInvites_Establishments_EstablishmentId" FOREIGN KEY ("EstablishmentId") REFERENCES "Establishments" ("Id") ON DELETE CASCADE
+);
+CREATE INDEX "IX_EstablishmentInvites_EstablishmentId" ON "EstablishmentInvites" ("EstablishmentId");
+CREATE INDEX "IX_EstablishmentInvites_NormalizedEmail_EstablishmentId" ON "EstablishmentInvites" ("NormalizedEmail", "EstablishmentId");
