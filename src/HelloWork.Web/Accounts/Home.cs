@@ -43,10 +43,6 @@ public static class Home
     {
         var userId = context.User.Id();
         var establishmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.EstablishmentId).SingleAsync(ct);
-        if (establishmentId is null)
-        {
-            return Results.Redirect(EstablishmentMembership.Path); // ACC-10: create or join an establishment first
-        }
         var establishment = establishmentId is null ? null : await db.Set<Establishment>().SingleOrDefaultAsync(e => e.Id == establishmentId, ct);
         var jobs = establishmentId is null ? [] : await db.Set<Job>()
             .Where(j => j.EstablishmentId == establishmentId)
