@@ -9,6 +9,21 @@ public sealed class Person(IBrowserContext context, IPage page) : IAsyncDisposab
     public IBrowserContext Context => context;
     public IPage Page => page;
 
+    /// <summary>Someone at a browser who has not signed in (say, about to open a MyPage).</summary>
+    public static async Task<Person> AnonymousAsync(HelloWorkApp app, int width = 1280, int height = 900)
+    {
+        var browser = await Browser.GetAsync();
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl(),
+            Locale = "ja-JP",
+            TimezoneId = "Asia/Tokyo",
+            ViewportSize = new() { Width = width, Height = height },
+            BypassCSP = true,
+        });
+        return new Person(context, await context.NewPageAsync());
+    }
+
     public static async Task<Person> SignInAsync(HelloWorkApp app, AppUser user, int width = 1280, int height = 900)
     {
         var browser = await Browser.GetAsync();
