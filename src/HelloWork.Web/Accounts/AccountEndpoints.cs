@@ -33,6 +33,8 @@ public static class AccountEndpoints
         var seekers = app.MapGroup("/staff/seekers").RequireAuthorization(Policies.Staff);
         seekers.MapGet("/new", RegisterSeeker.Show);
         seekers.MapPost("", RegisterSeeker.Handle);
+        seekers.MapGet("/reopen", ReopenAccount.Show);
+        seekers.MapPost("/reopen", ReopenAccount.Handle);
         seekers.MapGet("/confirm", ConfirmRegistration.Show);
         seekers.MapPost("/confirm", ConfirmRegistration.Handle);
 

@@ -184,6 +184,22 @@ public sealed class AppUser : IdentityUser<Guid>
         WithdrawnAt = null;
     }
 
+    /// <summary>
+    /// ACC-7: after the 30 days, staff reopen a withdrawn seeker from the kept registration. The old
+    /// password is dropped: the seeker opens the MyPage again as at the counter (ACC-1, mail #1).
+    /// </summary>
+    public void ReopenByStaff(DateTime now)
+    {
+        if (Kind != UserKind.Seeker) throw new DomainException("accounts.error.not-seeker");
+        if (WithdrawnAt is null) throw new DomainException("accounts.reopen.not-withdrawn");
+        WithdrawnAt = null;
+        PasswordHash = null;
+        MyPageOpenedAt = null;
+        RegistrationConfirmedAt ??= now;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+        if (!HasValidRegistration(now)) RegistrationValidUntil = Jobs.Job.EndOfSecondMonthAfter(now);
+    }
+
     /// <summary>ACC-12: staff suspend a MyPage; the reason is shown at sign-in.</summary>
     public void Suspend(string reason, DateTime now)
     {

@@ -219,3 +219,26 @@ public abstract class OpenMyPageTests(HelloWorkApp app)
 public sealed class OpenMyPageTestsOnSqlite(SqliteApp app) : OpenMyPageTests(app), IClassFixture<SqliteApp>;
 
 public sealed class OpenMyPageTestsOnPostgres(PostgresApp app) : OpenMyPageTests(app), IClassFixture<PostgresApp>;
+
+public abstract class AccountPagesTests(HelloWorkApp app)
+{
+    [Theory]
+    [InlineData("/mypage/open", "ハローワークをご利用中の方のマイページ開設", "Open a MyPage (registered at a Hello Work office)")]
+    [InlineData("/signup", "アカウントの登録（オンライン求職申込み）", "Create an account (online registration)")]
+    [InlineData("/password/reset", "パスワードの再登録", "Reset your password")]
+    [InlineData("/account/reregister", "アカウントの再登録", "Re-register your account")]
+    [InlineData("/employer/signup", "求人者マイページの開設", "Open an employer MyPage")]
+    [InlineData("/privacy", "プライバシーポリシー", "Privacy policy")]
+    [InlineData("/terms", "利用規約", "Terms of use")]
+    public async Task Every_account_page_opens_without_signing_in_in_Japanese_and_in_English(string url, string japanese, string english)
+    {
+        var ja = await app.Anonymous().PageAsync(url);
+        var en = await app.Anonymous().PageAsync(url + "?lang=en");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ja.Status);
+        Assert.Equal(japanese, ja.Text("main h1"));
+        Assert.Equal(english, en.Text("main h1"));
+    }
+}
+
+public sealed class AccountPagesTestsOnSqlite(SqliteApp app) : AccountPagesTests(app), IClassFixture<SqliteApp>;

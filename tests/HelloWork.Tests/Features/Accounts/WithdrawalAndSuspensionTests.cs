@@ -78,6 +78,37 @@ public abstract class WithdrawalAndSuspensionTests(HelloWorkApp app)
         Assert.Null(await app.TrySignInAsync(late.Email!, HelloWorkApp.Password));
     }
 
+    [Fact, Trait("Rule", "ACC-7")]
+    public async Task After_30_days_staff_reopen_the_account_and_the_seeker_opens_the_MyPage_again_with_mail_1()
+    {
+        var (staffUser, staff) = await app.SignedInAsync(UserKind.Staff);
+        var registered = await app.RegisterAtCounterAsync(staff, "1979-03-03");
+        await app.Anonymous().PostFormAsync("/mypage/open", OpenFields(registered, "1979-03-03"), formPage: "/mypage/open");
+        var key = KeyIn(await app.MailAsync(registered, Mail1));
+        await app.Anonymous().PostFormAsync("/mypage/open/key",
+            [new("Email", registered), new("Key", key), new("Password", "Hajime-no1"), new("PasswordConfirm", "Hajime-no1")], formPage: "/mypage/open/key", htmx: false);
+        var client = await app.TrySignInAsync(registered, "Hajime-no1");
+        await client!.PostFormAsync("/account/withdraw", [], formPage: "/account/withdraw", htmx: false);
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        staff = await app.SignInAsync(staffUser); // the first staff cookie expired while time passed
+
+        var page = await staff.PostFormPageAsync("/staff/seekers/reopen", [new("Email", registered)], formPage: "/staff/seekers/reopen");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Null(await app.TrySignInAsync(registered, "Hajime-no1")); // the old password is gone
+        var mailsBefore = app.Mail.All().Count(m => m.To == registered && m.Subject == Mail1);
+        await app.Anonymous().PostFormAsync("/mypage/open", OpenFields(registered, "1979-03-03"), formPage: "/mypage/open");
+        await app.DispatchMailAsync();
+        var deadline = DateTime.UtcNow + MailWait;
+        while (app.Mail.All().Count(m => m.To == registered && m.Subject == Mail1) == mailsBefore && DateTime.UtcNow < deadline) await Task.Delay(50);
+        var newKey = KeyIn(app.Mail.All().Last(m => m.To == registered && m.Subject == Mail1));
+        using var reopened = await app.Anonymous().PostFormAsync("/mypage/open/key",
+            [new("Email", registered), new("Key", newKey), new("Password", "Futatabi-2x"), new("PasswordConfirm", "Futatabi-2x")], formPage: "/mypage/open/key", htmx: false);
+
+        Assert.Equal("/login?done=opened", reopened.Headers.Location!.OriginalString);
+        Assert.NotNull(await app.TrySignInAsync(registered, "Futatabi-2x"));
+        Assert.True(await app.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(a => a.ActorId == staffUser.Id && a.Action == "seeker.reopen")));
+    }
+
     [Fact, Trait("Rule", "ACC-12")]
     public async Task A_suspended_user_is_signed_out_cannot_sign_in_and_sees_why_and_staff_action_is_audited()
     {
