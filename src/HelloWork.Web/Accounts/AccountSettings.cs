@@ -33,11 +33,11 @@ public static class AccountSettings
     private static readonly Dictionary<string, string> NoErrors = [];
 
     internal static async Task<View> ViewAsync(AppDb db, AppUser user, EmailForm? email, IReadOnlyDictionary<string, string>? errors, string? done, CancellationToken ct,
-        DateTime? now = null) =>
+        DateTime now) =>
         new(user.Email!, user.Kind == UserKind.Seeker, email ?? new EmailForm(), errors ?? NoErrors, done,
             user.Kind == UserKind.Seeker && !await SelfApplicationsCheck.HasActiveSelfApplicationAsync(db, user.Id, ct),
             PasswordRules.MinLength, PasswordRules.MaxLength,
-            user.HasValidRegistration(now ?? DateTime.UtcNow), user.RegistrationValidUntil, user.IsOnlineOnlyRegistrant);
+            user.HasValidRegistration(now), user.RegistrationValidUntil, user.IsOnlineOnlyRegistrant);
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, TimeProvider clock, CancellationToken ct)
     {
@@ -63,7 +63,7 @@ public static class AccountSettings
         catch (DomainException e)
         {
             return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, now) with { Error = texts.Get(e.Key) },
-                "accounts.settings.title", 409);
+                "accounts.settings.title", 422);
         }
         await db.SaveChangesAsync(ct);
         var done = texts.Get(form.Valid ? "accounts.registration.now-valid" : "accounts.registration.now-invalid");

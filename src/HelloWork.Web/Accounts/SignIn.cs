@@ -65,7 +65,8 @@ public static class SignIn
             // ACC-12: only the right password learns why, so the reason is not shown to anyone who types an address.
             var suspended = new View(staff, staff ? "/staff/login" : "/login", form with { Password = "" },
                 texts.Format("accounts.login.suspended", user.SuspensionReason ?? ""), env.IsDevelopment() ? demo.For(staff) : []);
-            return pages.Page(context, "accounts/login", suspended, "accounts.login.title", 403);
+            // 422 like every refused form, so htmx shows it in place (other 4xx are not swapped in).
+            return pages.Page(context, "accounts/login", suspended, "accounts.login.title", 422);
         }
         else if (ConfirmSignIn.Applies(user) && !ConfirmSignIn.IsTrusted(context, protection, user, now))
         {

@@ -27,7 +27,7 @@ public static class Withdraw
         }
         catch (DomainException e)
         {
-            return pages.Page(context, "accounts/withdraw", new View(false, texts.Get(e.Key)), "accounts.withdraw.title", 409);
+            return pages.Page(context, "accounts/withdraw", new View(false, texts.Get(e.Key)), "accounts.withdraw.title", 422);
         }
         await db.SaveChangesAsync(ct);
         await signIn.SignOutAsync();

@@ -51,8 +51,8 @@ public abstract class EmployerAccountTests(HelloWorkApp app)
         using var joined = await colleague.PostFormAsync("/employer/establishment/join", [new("JoinNumber", number), new("InviteKey", key)], formPage: EstablishmentMembership.Path, htmx: false);
         Assert.Equal("/employer", joined.Headers.Location!.OriginalString);
 
-        var members = (await owner.PageAsync(EstablishmentMembership.Path)).Texts("#establishment-members li").ToList();
-        Assert.Equal(["採用 一郎", "採用 二郎"], members);
+        var members = (await owner.PageAsync(EstablishmentMembership.Path)).Texts("#establishment-members li").Order().ToList();
+        Assert.Equal(["採用 一郎", "採用 二郎"], members); // (both made at the same instant of the fake clock: order not asserted)
         Assert.Contains(number, (await colleague.PageAsync("/employer")).Html); // what the establishment has, both see
     }
 

@@ -121,7 +121,7 @@ public abstract class WithdrawalAndSuspensionTests(HelloWorkApp app)
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/mypage")).StatusCode);
         var refused = await app.Anonymous().PostFormPageAsync("/login", Login(user.Email!, HelloWorkApp.Password), formPage: "/login");
-        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("利用規約第3条に違反する行為があったため", refused.Text(".error-summary"));
         var guessed = await app.Anonymous().PostFormPageAsync("/login", Login(user.Email!, "Guess-pass1"), formPage: "/login");
         Assert.DoesNotContain("利用規約第3条", guessed.Html); // only the right password learns the reason
