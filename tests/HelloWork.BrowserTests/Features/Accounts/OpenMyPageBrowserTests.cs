@@ -25,6 +25,7 @@ public abstract partial class OpenMyPageBrowserTests(HelloWorkApp app, string db
         var before = app.LoginCodesTo(email);
         await page.ClickAsync("#login button[type=submit]");
         await page.WaitForURLAsync(url => url.Contains("/login/code"));
+        await Expect(page.Locator("#code-code")).ToBeVisibleAsync();
         await page.FillAsync("#code-code", await app.NextLoginCodeAsync(email, before));
         await page.ClickAsync("#login-code button[type=submit]");
         await page.WaitForURLAsync(url => url.EndsWith("/mypage"));
@@ -49,6 +50,7 @@ public abstract partial class OpenMyPageBrowserTests(HelloWorkApp app, string db
         await page.ClickAsync("text=ハローワークをご利用中の方のマイページ開設");
         await page.ClickAsync("#open-mypage button[type=submit]"); // nothing ticked: told why, nothing lost
         await Expect(page.Locator("#open-privacy-error")).ToHaveTextAsync("プライバシーポリシーへの同意が必要です。");
+        Assert.Empty(await seeker.AccessibilityViolationsAsync());
         await page.CheckAsync("input[name=AgreePrivacy]");
         await page.CheckAsync("input[name=AgreeTerms]");
         await page.FillAsync("#open-email", email);
@@ -56,6 +58,7 @@ public abstract partial class OpenMyPageBrowserTests(HelloWorkApp app, string db
         await page.ClickAsync("#open-mypage button[type=submit]");
         await Expect(page.Locator("#auth-key .success")).ToBeVisibleAsync();
 
+        Assert.Empty(await seeker.AccessibilityViolationsAsync());
         await page.FillAsync("#key-key", await KeyFromMailAsync(email, "【ハローワーク】アカウント仮登録完了通知"));
         await page.FillAsync("#key-password", Password);
         await page.FillAsync("#key-confirm", Password);
@@ -92,6 +95,7 @@ public abstract partial class OpenMyPageBrowserTests(HelloWorkApp app, string db
         await page.FillAsync("#reg-phone", "045-123-4567");
         await page.ClickAsync("#registration-next");
         await Expect(page.Locator("#reg-fullnamekana-error")).ToHaveTextAsync("フリガナは全角カタカナで入力してください。");
+        Assert.Empty(await seeker.AccessibilityViolationsAsync());
         await Expect(page.Locator("#reg-fullname")).ToHaveValueAsync("オンライン 太郎");
         await page.FillAsync("#reg-fullnamekana", "オンライン タロウ");
         await page.ClickAsync("#registration-next");
