@@ -52,6 +52,7 @@ public static class AccountEndpoints
         app.MapPost(FileRegistration.Path, FileRegistration.Handle).RequireAuthorization(Policies.Seeker);
         app.MapGet("/employer/signup", EmployerSignUp.Show);
         app.MapPost("/employer/signup", EmployerSignUp.Handle);
+        app.MapGet("/employer/signup/key", EmployerSignUp.ShowKey);
         app.MapPost("/employer/signup/key", EmployerSignUp.HandleKey);
         var establishment = app.MapGroup(EstablishmentMembership.Path).RequireAuthorization(Policies.Employer);
         establishment.MapGet("", EstablishmentMembership.Show);

@@ -77,6 +77,10 @@ public static class EmployerSignUp
             "accounts.employer-signup.key-title");
     }
 
+    public static IResult ShowKey(HttpContext context, Pages pages, string? email) =>
+        pages.Page(context, "accounts/employer-signup-key", new KeyView(new KeyForm { Email = email }, NoErrors, false, PasswordRules.MinLength, PasswordRules.MaxLength),
+            "accounts.employer-signup.key-title");
+
     public static async Task<IResult> HandleKey(
         HttpContext context, [FromForm] KeyForm form, AppDb db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
         Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)

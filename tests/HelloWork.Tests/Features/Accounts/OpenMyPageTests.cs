@@ -228,6 +228,10 @@ public abstract class AccountPagesTests(HelloWorkApp app)
     [InlineData("/password/reset", "パスワードの再登録", "Reset your password")]
     [InlineData("/account/reregister", "アカウントの再登録", "Re-register your account")]
     [InlineData("/employer/signup", "求人者マイページの開設", "Open an employer MyPage")]
+    [InlineData("/employer/signup/key", "メールアドレスの確認とパスワードの登録", "Verify your address and set a password")]
+    [InlineData("/password/reset/key", "新しいパスワードの登録", "Set a new password")]
+    [InlineData("/mypage/open/key", "パスワードの登録", "Set your password")]
+    [InlineData("/account/reregister/key", "アカウント再登録の完了", "Complete re-registration")]
     [InlineData("/privacy", "プライバシーポリシー", "Privacy policy")]
     [InlineData("/terms", "利用規約", "Terms of use")]
     public async Task Every_account_page_opens_without_signing_in_in_Japanese_and_in_English(string url, string japanese, string english)
