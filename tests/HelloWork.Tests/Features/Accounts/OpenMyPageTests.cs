@@ -245,4 +245,33 @@ public abstract class AccountPagesTests(HelloWorkApp app)
     }
 }
 
+public abstract class AccountFormInputTests(HelloWorkApp app)
+{
+    [Theory]
+    [InlineData("/password/reset", "#reset-email", "#reset-email-error")]
+    [InlineData("/account/reregister", "#rereg-email", "#rereg-email-error")]
+    [InlineData("/signup", "#signup-email", "#signup-email-error")]
+    [InlineData("/employer/signup", "#emp-email", "#emp-email-error")]
+    public async Task An_e_mail_with_spaces_too_long_or_empty_is_refused_with_a_clear_message_and_kept(string form, string input, string error)
+    {
+        foreach (var (typed, message) in new[]
+        {
+            ("a b@test.example", "メールアドレスの形式が正しくありません（空白は使えません）。"),
+            (new string('a', 250) + "@t.jp", "メールアドレスの形式が正しくありません（空白は使えません）。"),
+            ("", "入力してください。"),
+        })
+        {
+            var page = await app.Anonymous().PostFormPageAsync(form, [new("Email", typed), new("Password", "x")], formPage: form);
+
+            Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, page.Status);
+            Assert.Equal(message, page.Text(error));
+            Assert.Equal(typed, page.Document.QuerySelector(input)!.GetAttribute("value") ?? "");
+        }
+    }
+}
+
+public sealed class AccountFormInputTestsOnSqlite(SqliteApp app) : AccountFormInputTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AccountFormInputTestsOnPostgres(PostgresApp app) : AccountFormInputTests(app), IClassFixture<PostgresApp>;
+
 public sealed class AccountPagesTestsOnSqlite(SqliteApp app) : AccountPagesTests(app), IClassFixture<SqliteApp>;
