@@ -15,10 +15,10 @@ public static class AuthKeys
 
     public static async Task PadAsync(Stopwatch started, CancellationToken ct)
     {
-        var left = AnswerFloor - started.Elapsed;
-        if (left > TimeSpan.Zero)
+        // A timer may fire a little early: wait again until the floor has really passed.
+        while (AnswerFloor - started.Elapsed is var left && left > TimeSpan.Zero)
         {
-            await Task.Delay(left, ct);
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1), ct);
         }
     }
 
