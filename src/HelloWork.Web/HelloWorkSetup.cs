@@ -47,7 +47,9 @@ public static class HelloWorkSetup
             .AddEntityFrameworkStores<AppDb>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>();
+        services.AddAccounts();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(AuthCookie.Configure);
         services.AddAuthorization(Policies.Add);
@@ -71,6 +73,7 @@ public static class HelloWorkSetup
         services.AddSingleton<TimedRuleRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<TimedRuleRunner>());
         services.AddSingleton<ITimedRule, UnreadDigest>();
+        services.AddSingleton<IPersonalDataEraser, MessagingDataEraser>();
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();

@@ -30,6 +30,11 @@ public static class Home
 
     public static async Task<IResult> Seeker(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
+        var id = context.User.Id();
+        if (await db.Users.AnyAsync(u => u.Id == id && u.MyPageOpenedAt == null, ct))
+        {
+            return Results.Redirect(FileRegistration.Path); // ACC-2: the MyPage opens when the registration is complete
+        }
         var notices = await ListNotices.LoadAsync(db, context.User.Id(), null, ct);
         return pages.Page(context, "home/seeker", new { Name = context.User.DisplayName(), Notices = notices }, "home.seeker-title");
     }

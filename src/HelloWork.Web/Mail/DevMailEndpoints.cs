@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelloWork.Web.Mail;
 
-/// <summary>Development only: staff read what the app mailed (the outbox, with its delivery state).</summary>
+/// <summary>
+/// Development only: anyone at the demo reads what the app mailed (the outbox, with its delivery
+/// state), so the auth keys and sign-in codes of demo accounts can be read without a mailbox.
+/// Not mapped at all outside Development.
+/// </summary>
 public static class DevMailEndpoints
 {
     public static void MapDevMails(this IEndpointRouteBuilder app, IHostEnvironment env)
@@ -14,7 +18,8 @@ public static class DevMailEndpoints
         {
             return;
         }
-        var group = app.MapGroup("/staff/dev/mails").RequireAuthorization(Policies.Staff);
+        app.MapGet("/staff/dev/mails", () => Results.Redirect("/dev/mails")).RequireAuthorization(Policies.Staff);
+        var group = app.MapGroup("/dev/mails");
         group.MapGet("", async (HttpContext c, AppDb db, Pages p, MailSender sender, CancellationToken ct) =>
         {
             var mails = await db.Set<OutboxMail>().OrderByDescending(m => m.Id).Take(100)

@@ -39,7 +39,7 @@ public sealed class FormErrors(Texts texts)
         {
             Add(field, "form.required");
         }
-        else if (v.Length > 254 || v.Any(char.IsWhiteSpace) || !System.Net.Mail.MailAddress.TryCreate(v, out var parsed) || parsed.Address != v)
+        else if (v.Length > 254 || v.Any(char.IsWhiteSpace) || v.Any(c => c > '~') || !System.Net.Mail.MailAddress.TryCreate(v, out var parsed) || parsed.Address != v)
         {
             Add(field, "form.email-invalid");
         }

@@ -41,7 +41,7 @@ public sealed class Person : IAsyncDisposable
         tab.PageError += (_, error) => { lock (ConsoleErrors) ConsoleErrors.Add($"{tab.Url}: {error}"); };
     }
 
-    public static async Task<Person> SignInAsync(HelloWorkApp app, AppUser user, int width = 1280, int height = 900)
+    private static async Task<Person> OpenAsync(HelloWorkApp app, int width, int height)
     {
         var browser = await Browser.GetAsync();
         var context = await browser.NewContextAsync(new()
@@ -54,14 +54,31 @@ public sealed class Person : IAsyncDisposable
         // The accessibility checker (axe-core from npm, pinned in package.json) is added to every page
         // as an init script, which the page's CSP does not govern; the app's CSP stays in force.
         await context.AddInitScriptAsync(scriptPath: Path.Combine(TestServices.FindRepoRoot(), "node_modules", "axe-core", "axe.min.js"));
-        var page = await context.NewPageAsync();
+        return new Person(context, await context.NewPageAsync());
+    }
+
+    /// <summary>Someone at a browser who has not signed in (say, about to open a MyPage).</summary>
+    public static Task<Person> AnonymousAsync(HelloWorkApp app, int width = 1280, int height = 900) => OpenAsync(app, width, height);
+
+    public static async Task<Person> SignInAsync(HelloWorkApp app, AppUser user, int width = 1280, int height = 900)
+    {
+        var person = await OpenAsync(app, width, height);
+        var page = person.Page;
         var login = user.Kind == UserKind.Staff ? "/staff/login" : "/login";
         await page.GotoAsync(login);
         await page.FillAsync("#login-email", user.Email!);
         await page.FillAsync("#login-password", HelloWorkApp.Password);
+        var codesBefore = app.LoginCodesTo(user.Email!);
         await page.ClickAsync("#login button[type=submit]");
+        if (user.Kind != UserKind.Staff)
+        {
+            // ACC-13: the one-time code, read from the mail the SMTP sink received.
+            await page.WaitForURLAsync(url => url.Contains("/login/code"));
+            await page.FillAsync("#code-code", await app.NextLoginCodeAsync(user.Email!, codesBefore));
+            await page.ClickAsync("#login-code button[type=submit]");
+        }
         await page.WaitForURLAsync(url => !url.Contains("/login"));
-        return new Person(context, page);
+        return person;
     }
 
     /// <summary>Waits until the page's live connection is up, as a person's open page would be.</summary>
@@ -71,7 +88,7 @@ public sealed class Person : IAsyncDisposable
     public Task ScreenshotAsync(string name, IPage? tab = null) =>
         (tab ?? page).ScreenshotAsync(new() { Path = Browser.ScreenshotPath(name), FullPage = true });
 
-    /// <summary>Runs axe-core (npm, pinned in package.json) on the page; returns the serious and critical violations.</summary>
+    /// <summary>Runs axe-core on the page; returns the serious and critical violations.</summary>
     public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage? tab = null)
     {
         var target = tab ?? page;

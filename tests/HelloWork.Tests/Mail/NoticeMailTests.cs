@@ -76,7 +76,7 @@ public abstract class MailOutageTests(HelloWorkApp app)
 
         Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
         Assert.Single((await seekerClient.PageAsync("/notices/list", htmx: true)).Texts(".notice-row"));
-        var mail = await app.WithDbAsync(db => db.Set<OutboxMail>().SingleAsync(m => m.To == seeker.Email));
+        var mail = await app.WithDbAsync(db => db.Set<OutboxMail>().SingleAsync(m => m.To == seeker.Email && m.Template == "notice-arrived"));
         Assert.Null(mail.SentAt);
         Assert.True(mail.Attempts >= 1);
         Assert.NotNull(mail.LastError);

@@ -130,6 +130,7 @@ public abstract class PagesTests(HelloWorkApp app)
     {
         var (_, staff) = await app.SignedInAsync(UserKind.Staff);
 
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PageAsync("/dev/mails")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PageAsync("/staff/dev/mails")).Status);
         Assert.False((await app.Anonymous().PageAsync("/login")).Has(".demo"));
     }

@@ -17,7 +17,9 @@ public abstract class SignInTests(HelloWorkApp app)
         var user = await app.CreateUserAsync(kind, "田中 一郎");
         var client = app.Anonymous();
 
-        using var response = await client.PostFormAsync("/login", Credentials(user.Email!, HelloWorkApp.Password), formPage: "/login", htmx: false);
+        using var password = await client.PostFormAsync("/login", Credentials(user.Email!, HelloWorkApp.Password), formPage: "/login", htmx: false);
+        Assert.Equal("/login/code", password.Headers.Location!.OriginalString);
+        using var response = await app.EnterLoginCodeAsync(client, user.Email!, 0);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(home, response.Headers.Location!.OriginalString);
@@ -65,7 +67,7 @@ public abstract class SignInTests(HelloWorkApp app)
         using var response = await app.Anonymous().PostFormAsync("/login", Credentials(user.Email!, HelloWorkApp.Password), formPage: "/login");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal("/mypage", response.Headers.GetValues("HX-Redirect").Single());
+        Assert.Equal("/login/code", response.Headers.GetValues("HX-Redirect").Single());
     }
 
     [Theory]
@@ -75,9 +77,11 @@ public abstract class SignInTests(HelloWorkApp app)
     public async Task Sign_in_returns_only_to_pages_of_this_site(string returnUrl, string expected)
     {
         var user = await app.CreateUserAsync(UserKind.Seeker);
+        var client = app.Anonymous();
 
-        using var response = await app.Anonymous().PostFormAsync("/login",
+        using var password = await client.PostFormAsync("/login",
             [.. Credentials(user.Email!, HelloWorkApp.Password), new("ReturnUrl", returnUrl)], formPage: "/login", htmx: false);
+        using var response = await app.EnterLoginCodeAsync(client, user.Email!, 0);
 
         Assert.Equal(expected, response.Headers.Location!.OriginalString);
     }
@@ -117,8 +121,11 @@ public abstract class SignInTests(HelloWorkApp app)
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains(email, page.Text(".success"));
-        using var signIn = await app.Anonymous().PostFormAsync("/login", Credentials(email, "Start-pass9"), formPage: "/login", htmx: false);
-        Assert.Equal("/employer", signIn.Headers.Location!.OriginalString);
+        var employer = app.Anonymous();
+        using var signIn = await employer.PostFormAsync("/login", Credentials(email, "Start-pass9"), formPage: "/login", htmx: false);
+        Assert.Equal("/login/code", signIn.Headers.Location!.OriginalString);
+        using var confirmed = await app.EnterLoginCodeAsync(employer, email, 0);
+        Assert.Equal("/employer", confirmed.Headers.Location!.OriginalString);
         var audit = await app.WithDbAsync(db => db.Set<AuditEntry>().SingleAsync(e => e.ActorId == staffUser.Id && e.Action == "account.create"));
         Assert.Contains(email, audit.Detail);
     }
