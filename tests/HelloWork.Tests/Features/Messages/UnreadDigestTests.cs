@@ -28,7 +28,8 @@ public abstract class UnreadDigestTests(HelloWorkApp app)
         await app.RunTimedRulesAsync();
         await app.DispatchMailAsync();
 
-        var mail = await app.Mail.WaitForAsync(m => m.To == p.Seeker.Email, TimeSpan.FromSeconds(10));
+        // The seeker also got their sign-in code by mail; the digest is the one with X-HelloWork-Template.
+        var mail = await app.Mail.WaitForAsync(m => m.To == p.Seeker.Email && m.Headers.GetValueOrDefault("X-HelloWork-Template") == "messages-unread", TimeSpan.FromSeconds(10));
         Assert.Equal("【ハローワーク】未読のメッセージが2件あります", mail.Subject);
         Assert.Contains("http://hellowork.test/messages", mail.Text);
         Assert.Contains("2 件（1 スレッド）", mail.Text);
