@@ -185,6 +185,24 @@ public sealed class AppUser : IdentityUser<Guid>
     }
 
     /// <summary>
+    /// ACC-7: after the 30 days the seeker may also register anew with the same address. The old
+    /// account lets go of it (it keeps no way to be reached; its registration stays until the 5-year
+    /// deletion). Returns false, changing nothing, for any other account.
+    /// </summary>
+    public bool ReleaseAddressForNewRegistration(DateTime now)
+    {
+        if (Kind != UserKind.Seeker || WithdrawnAt is null || CanReregister(now))
+        {
+            return false;
+        }
+        var released = $"withdrawn-{Id:N}@hellowork.invalid";
+        Email = UserName = released;
+        NormalizedEmail = NormalizedUserName = released.ToUpperInvariant();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+        return true;
+    }
+
+    /// <summary>
     /// ACC-7: after the 30 days, staff reopen a withdrawn seeker from the kept registration. The old
     /// password is dropped: the seeker opens the MyPage again as at the counter (ACC-1, mail #1).
     /// </summary>

@@ -61,6 +61,11 @@ public static class SignUp
         }
 
         var existing = await AuthKeys.FindByEmailAsync(db, email, ct);
+        if (existing is not null && existing.ReleaseAddressForNewRegistration(now))
+        {
+            await db.SaveChangesAsync(ct); // withdrawn more than 30 days ago: this sign-up starts a new account
+            existing = null;
+        }
         AppUser? user = existing is null ? NewOnlineSeeker(email, birth!.Value, form.School!.Value, now) : null;
         if (existing is { Kind: UserKind.Seeker, PasswordHash: null, MyPageOpenedAt: null, RegistrationConfirmedAt: null } again && again.BirthDate == birth)
         {

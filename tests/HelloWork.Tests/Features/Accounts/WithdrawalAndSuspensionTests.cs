@@ -79,6 +79,29 @@ public abstract class WithdrawalAndSuspensionTests(HelloWorkApp app)
     }
 
     [Fact, Trait("Rule", "ACC-7")]
+    public async Task After_30_days_the_seeker_can_register_anew_online_with_the_same_address()
+    {
+        var (old, _) = await WithdrawnSeekerAsync();
+        var signUp = () => app.Anonymous().PostFormPageAsync("/signup", [.. OpenFields(old.Email!, "1995-06-15"), new("School", "NotStudent")], formPage: "/signup");
+
+        await signUp(); // within the 30 days the address still belongs to the withdrawn account
+        Assert.Equal(old.Email, await app.WithDbAsync(db => db.Users.Where(u => u.Id == old.Id).Select(u => u.Email).SingleAsync()));
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        await signUp();
+
+        var key = KeyIn(await app.MailAsync(old.Email!, Mail1));
+        using var done = await app.Anonymous().PostFormAsync("/signup/key",
+            [new("Email", old.Email!), new("Key", key), new("Password", "Atarashii-1"), new("PasswordConfirm", "Atarashii-1")], formPage: "/signup/key", htmx: false);
+        Assert.Equal("/registration", done.Headers.Location!.OriginalString);
+        var accounts = await app.WithDbAsync(db => db.Users.Where(u => u.Id == old.Id || u.Email == old.Email).Select(u => new { u.Id, u.Email, u.WithdrawnAt }).ToListAsync());
+        Assert.Equal(2, accounts.Count);
+        var kept = accounts.Single(a => a.Id == old.Id);
+        Assert.EndsWith("@hellowork.invalid", kept.Email);
+        Assert.NotNull(kept.WithdrawnAt); // the old registration is kept (for the 5-year rule), unreachable
+        Assert.Null(accounts.Single(a => a.Id != old.Id).WithdrawnAt);
+    }
+
+    [Fact, Trait("Rule", "ACC-7")]
     public async Task After_30_days_staff_reopen_the_account_and_the_seeker_opens_the_MyPage_again_with_mail_1()
     {
         var (staffUser, staff) = await app.SignedInAsync(UserKind.Staff);
