@@ -96,7 +96,7 @@ public static class AccountSettings
         user.NormalizedEmail = email.ToUpperInvariant();
         user.UserName = email;
         user.NormalizedUserName = email.ToUpperInvariant();
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.EndOtherSessions();
         mails.AccountUpdated(db, user, email: true, now, to: old);
         mails.AccountUpdated(db, user, email: true, now);
         await db.SaveChangesAsync(ct);
@@ -121,8 +121,7 @@ public static class AccountSettings
         {
             return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, errors.Fields, null, ct, now), "accounts.settings.title", 422);
         }
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, form.Password!);
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.SetPassword(users.PasswordHasher, form.Password!);
         mails.AccountUpdated(db, user, email: false, now);
         await db.SaveChangesAsync(ct);
         await signIn.RefreshSignInAsync(user);

@@ -172,8 +172,18 @@ public sealed class AppUser : IdentityUser<Guid>
         if (WithdrawnAt is not null) throw new DomainException("accounts.withdraw.already");
         if (hasActiveSelfApplication) throw new DomainException("accounts.withdraw.active-application");
         WithdrawnAt = now;
-        SecurityStamp = Guid.NewGuid().ToString("N");
+        EndOtherSessions();
     }
+
+    /// <summary>Sets a new password (ACC-3 checked by the caller) and signs out every browser that used the old one (ACC-5).</summary>
+    public void SetPassword(Microsoft.AspNetCore.Identity.IPasswordHasher<AppUser> hasher, string password)
+    {
+        PasswordHash = hasher.HashPassword(this, password);
+        EndOtherSessions();
+    }
+
+    /// <summary>A new security stamp: every signed-in browser is signed out on its next request.</summary>
+    public void EndOtherSessions() => SecurityStamp = Guid.NewGuid().ToString("N");
 
     /// <summary>ACC-7: within 30 days of withdrawing the account can be restored.</summary>
     public bool CanReregister(DateTime now) => WithdrawnAt is { } at && now <= at.AddDays(ReregistrationDays);
@@ -198,7 +208,7 @@ public sealed class AppUser : IdentityUser<Guid>
         var released = $"withdrawn-{Id:N}@hellowork.invalid";
         Email = UserName = released;
         NormalizedEmail = NormalizedUserName = released.ToUpperInvariant();
-        SecurityStamp = Guid.NewGuid().ToString("N");
+        EndOtherSessions();
         return true;
     }
 
@@ -214,7 +224,7 @@ public sealed class AppUser : IdentityUser<Guid>
         PasswordHash = null;
         MyPageOpenedAt = null;
         RegistrationConfirmedAt ??= now;
-        SecurityStamp = Guid.NewGuid().ToString("N");
+        EndOtherSessions();
         if (!HasValidRegistration(now)) RegistrationValidUntil = Jobs.Job.EndOfSecondMonthAfter(now);
     }
 
@@ -224,7 +234,7 @@ public sealed class AppUser : IdentityUser<Guid>
         if (Kind == UserKind.Staff) throw new DomainException("accounts.error.not-seeker");
         SuspendedAt = now;
         SuspensionReason = reason;
-        SecurityStamp = Guid.NewGuid().ToString("N");
+        EndOtherSessions();
     }
 
     public void LiftSuspension()

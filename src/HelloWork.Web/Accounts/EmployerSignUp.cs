@@ -104,8 +104,7 @@ public static class EmployerSignUp
                 new KeyView(form with { Password = null, PasswordConfirm = null }, errors.Fields, false, PasswordRules.MinLength, PasswordRules.MaxLength),
                 "accounts.employer-signup.key-title", 422);
         }
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, form.Password!);
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.SetPassword(users.PasswordHasher, form.Password!);
         user.DisplayName = name;
         user.EmailConfirmed = true;
         user.MyPageOpenedAt = now;

@@ -93,8 +93,7 @@ public static class OpenMyPage
         {
             return KeyPage(context, pages, form with { Password = null, PasswordConfirm = null }, errors.Fields, mailed: false, status: 422);
         }
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, form.Password!);
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.SetPassword(users.PasswordHasher, form.Password!);
         user.MyPageOpenedAt = now;
         await db.SaveChangesAsync(ct);
         return Redirect(context, "/login?done=opened");

@@ -74,8 +74,7 @@ public static class ResetPassword
         {
             return KeyPage(context, pages, form with { Password = null, PasswordConfirm = null }, errors.Fields, mailed: false, status: 422);
         }
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, form.Password!);
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.SetPassword(users.PasswordHasher, form.Password!);
         user.RecordSuccessfulSignIn(); // a reset ends any lock
         mails.AccountUpdated(db, user, email: false, now);
         await db.SaveChangesAsync(ct);

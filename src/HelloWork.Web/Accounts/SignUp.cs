@@ -125,8 +125,7 @@ public static class SignUp
         {
             return KeyPage(context, pages, form with { Password = null, PasswordConfirm = null }, errors.Fields, mailed: false, status: 422);
         }
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, form.Password!);
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.SetPassword(users.PasswordHasher, form.Password!);
         await db.SaveChangesAsync(ct);
         // The key just proved the address, so this is the sign-in (no second code).
         await signIn.SignInAsync(user, isPersistent: false);
