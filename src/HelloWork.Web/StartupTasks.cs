@@ -1,5 +1,5 @@
 using HelloWork.Web.Data;
-using HelloWork.Web.Demo;
+using HelloWork.Web.Features.Demo;
 
 namespace HelloWork.Web;
 

@@ -1,4 +1,4 @@
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

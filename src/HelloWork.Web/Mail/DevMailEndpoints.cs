@@ -1,4 +1,4 @@
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Live;
 
 namespace HelloWork.Web.Rendering;

@@ -1,3 +1,4 @@
+using HelloWork.Web.Domain;
 using System.Collections.Frozen;
 using System.Globalization;
 using HandlebarsDotNet;
@@ -99,9 +100,9 @@ public sealed partial class Templates
 
         // {{datetime SentAt}} / {{date SentAt}}: an instant shown in Japan time.
         hb.RegisterHelper("datetime", (output, _, args) =>
-            output.Write(args[0] is DateTime d ? Jst.ToJst(d).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture) : ""));
+            output.Write(args[0] is DateTime d ? JapanTime.ToJst(d).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture) : ""));
         hb.RegisterHelper("date", (output, _, args) =>
-            output.Write(args[0] is DateTime d ? Jst.ToJst(d).ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) : ""));
+            output.Write(args[0] is DateTime d ? JapanTime.ToJst(d).ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) : ""));
         hb.RegisterHelper("iso", (output, _, args) =>
             output.Write(args[0] is DateTime d ? d.ToString("O", CultureInfo.InvariantCulture) : ""));
 

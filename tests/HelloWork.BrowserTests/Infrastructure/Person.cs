@@ -1,4 +1,4 @@
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using Microsoft.Playwright;
 
 namespace HelloWork.BrowserTests.Infrastructure;

@@ -1,7 +1,8 @@
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Domain;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
-using HelloWork.Web.Jobs;
-using HelloWork.Web.Notices;
+using HelloWork.Web.Features.Jobs;
+using HelloWork.Web.Features.Notices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,7 +52,7 @@ public abstract class SchemaTests(DatabaseProvider provider)
             var staff = await current.Users.SingleAsync(u => u.Id == staffId);
             Assert.Equal(("seeker@old.example", "旧 利用者", UserKind.Seeker, now), (kept.Email, kept.DisplayName, kept.Kind, kept.CreatedAt));
             // 0004 gives existing seekers a registration valid to the end of the second month after (Japan time).
-            Assert.Equal(Job.EndOfSecondMonthAfter(now), kept.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1));
+            Assert.Equal(JapanTime.EndOfSecondMonthAfter(now), kept.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1));
             Assert.Null(staff.RegistrationValidUntil);
             current.Add(Notice.Send(staff, kept, "移行後のお知らせ", "本文", now));
             await current.SaveChangesAsync();

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using HelloWork.Tests.Features.Messages;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Messages;
 using Microsoft.AspNetCore.SignalR.Client;
 using static HelloWork.Tests.Features.Messages.Messaging;
 

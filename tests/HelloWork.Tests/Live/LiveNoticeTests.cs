@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using HelloWork.Tests.Features.Notices;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Notices;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Notices;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 

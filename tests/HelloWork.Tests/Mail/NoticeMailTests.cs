@@ -1,7 +1,7 @@
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Mail;
-using HelloWork.Web.Notices;
+using HelloWork.Web.Features.Notices;
 using HelloWork.Tests.Features.Notices;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using HelloWork.BrowserTests.Infrastructure;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Jobs;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Jobs;
+using HelloWork.Web.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

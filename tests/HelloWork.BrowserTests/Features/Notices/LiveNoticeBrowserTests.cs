@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using HelloWork.BrowserTests.Infrastructure;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

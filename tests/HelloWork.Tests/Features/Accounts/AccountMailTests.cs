@@ -1,4 +1,4 @@
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using static HelloWork.Tests.Features.Accounts.AccountSteps;
 
 namespace HelloWork.Tests.Features.Accounts;

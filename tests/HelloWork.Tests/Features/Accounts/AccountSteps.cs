@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 
 namespace HelloWork.Tests.Features.Accounts;
 

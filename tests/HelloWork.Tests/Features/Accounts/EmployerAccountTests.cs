@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Jobs;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Accounts.AccountSteps;
 

@@ -1,5 +1,6 @@
+using HelloWork.Web.Domain;
 using System.Net;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Audit;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Accounts.AccountSteps;
@@ -66,7 +67,7 @@ public abstract class OnlineRegistrationTests(HelloWorkApp app)
         var seeker = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email));
         Assert.True(seeker.IsOnlineOnlyRegistrant);
         Assert.True(seeker.HasValidRegistration(app.Clock.UtcNow));
-        Assert.Equal(HelloWork.Web.Jobs.Job.EndOfSecondMonthAfter(app.Clock.UtcNow), seeker.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(JapanTime.EndOfSecondMonthAfter(app.Clock.UtcNow), seeker.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1));
         var stored = await app.WithDbAsync(db => db.Set<SeekerRegistration>().SingleAsync(r => r.UserId == seeker.Id));
         Assert.Equal("一般事務", stored.Read().DesiredJob);
         Assert.NotNull(await app.TrySignInAsync(email, Password));

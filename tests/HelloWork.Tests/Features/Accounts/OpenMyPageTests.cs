@@ -1,6 +1,7 @@
+using HelloWork.Web.Domain;
 using System.Diagnostics;
 using System.Net;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Audit;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Accounts.AccountSteps;
@@ -171,7 +172,7 @@ public abstract class OpenMyPageTests(HelloWorkApp app)
     {
         var (_, staff) = await app.SignedInAsync(UserKind.Staff);
         // Birthday is today in Japan: -15 years means just turned 15; -16 just turned 16.
-        var birth = DateOnly.FromDateTime(HelloWork.Web.Rendering.Jst.ToJst(app.Clock.UtcNow).DateTime).AddYears(years).ToString("yyyy-MM-dd");
+        var birth = DateOnly.FromDateTime(JapanTime.ToJst(app.Clock.UtcNow).DateTime).AddYears(years).ToString("yyyy-MM-dd");
         var email = NewEmail("young");
 
         var page = await staff.PostFormPageAsync("/staff/seekers",
@@ -187,7 +188,7 @@ public abstract class OpenMyPageTests(HelloWorkApp app)
     public async Task A_sixteen_year_old_in_a_night_course_may_be_registered()
     {
         var (_, staff) = await app.SignedInAsync(UserKind.Staff);
-        var birth = DateOnly.FromDateTime(HelloWork.Web.Rendering.Jst.ToJst(app.Clock.UtcNow).DateTime).AddYears(-16).ToString("yyyy-MM-dd");
+        var birth = DateOnly.FromDateTime(JapanTime.ToJst(app.Clock.UtcNow).DateTime).AddYears(-16).ToString("yyyy-MM-dd");
         var email = NewEmail("night");
 
         var page = await staff.PostFormPageAsync("/staff/seekers",

@@ -1,5 +1,5 @@
 using System.Net;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using static HelloWork.Tests.Features.Accounts.AccountSteps;
 
 namespace HelloWork.Tests.Features.Accounts;
@@ -38,7 +38,7 @@ public abstract class PasswordAndSessionTests(HelloWorkApp app)
         Assert.True(PasswordRules.IsCommon("password"));
         Assert.True(PasswordRules.IsCommon("PASSWORD1!"));
         Assert.False(PasswordRules.IsCommon(HelloWorkApp.Password));
-        Assert.False(PasswordRules.IsCommon(HelloWork.Web.Demo.DemoAccounts.Password));
+        Assert.False(PasswordRules.IsCommon(HelloWork.Web.Features.Demo.DemoAccounts.Password));
     }
 
     [Fact, Trait("Rule", "ACC-5")]

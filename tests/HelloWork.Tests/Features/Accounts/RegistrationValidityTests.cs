@@ -1,7 +1,8 @@
+using HelloWork.Web.Domain;
 using System.Net;
 using HelloWork.Web;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Notices;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Notices;
 using HelloWork.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public abstract class RegistrationValidityTests(HelloWorkApp app)
     {
         var seeker = await app.CreateUserAsync(UserKind.Seeker);
         var until = seeker.RegistrationValidUntil!.Value;
-        Assert.Equal(HelloWork.Web.Jobs.Job.EndOfSecondMonthAfter(seeker.CreatedAt), until, TimeSpan.FromMilliseconds(1)); // 翌々月末
+        Assert.Equal(JapanTime.EndOfSecondMonthAfter(seeker.CreatedAt), until, TimeSpan.FromMilliseconds(1)); // 翌々月末
 
         app.Clock.Advance(until - AppUser.LapseWarningBefore - app.Clock.UtcNow - TimeSpan.FromMinutes(1));
         await app.RunTimedRulesAsync();
@@ -29,7 +30,7 @@ public abstract class RegistrationValidityTests(HelloWorkApp app)
         var notices = await app.WithDbAsync(db => db.Set<Notice>().Where(n => n.RecipientId == seeker.Id).ToListAsync());
         var notice = Assert.Single(notices);
         Assert.Equal("求職登録の有効期限が近づいています", notice.Title);
-        Assert.Contains(Jst.ToJst(until).ToString("yyyy年M月d日"), notice.Body);
+        Assert.Contains(JapanTime.ToJst(until).ToString("yyyy年M月d日"), notice.Body);
     }
 
     [Fact, Trait("Rule", "ACC-8")]
@@ -58,7 +59,7 @@ public abstract class RegistrationValidityTests(HelloWorkApp app)
         var on = await client.PostFormPageAsync("/account/registration", [new("Valid", "true")], formPage: "/account/settings");
         Assert.StartsWith("有効", on.Text("#registration-state"));
         var reloaded = await ReloadAsync(seeker.Id);
-        Assert.Equal(HelloWork.Web.Jobs.Job.EndOfSecondMonthAfter(app.Clock.UtcNow), reloaded.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
+        Assert.Equal(JapanTime.EndOfSecondMonthAfter(app.Clock.UtcNow), reloaded.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
     }
 
     [Fact, Trait("Rule", "ACC-9")]
@@ -123,7 +124,7 @@ public abstract class AccountDeletionWithMessagesTests(HelloWorkApp app)
 
         Assert.Equal(1, done["accounts.delete-after-5-years"]);
         Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == pair.Seeker.Id)));
-        Assert.False(await app.WithDbAsync(db => db.Set<HelloWork.Web.Messages.Message>().AnyAsync(m => m.ThreadId == pair.ThreadId)));
+        Assert.False(await app.WithDbAsync(db => db.Set<HelloWork.Web.Features.Messages.Message>().AnyAsync(m => m.ThreadId == pair.ThreadId)));
         Assert.True(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == pair.Employer.Id)));
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Audit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using HelloWork.Tests.Features.Notices;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
-using HelloWork.Web.Demo;
-using HelloWork.Web.Jobs;
+using HelloWork.Web.Features.Demo;
+using HelloWork.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelloWork.Tests.Features.Demo;

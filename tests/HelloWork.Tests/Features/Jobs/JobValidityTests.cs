@@ -1,5 +1,7 @@
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Domain;
 using HelloWork.Web;
-using HelloWork.Web.Jobs;
+using HelloWork.Web.Features.Jobs;
 
 namespace HelloWork.Tests.Features.Jobs;
 

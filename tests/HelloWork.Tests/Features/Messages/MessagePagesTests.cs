@@ -1,7 +1,7 @@
 using System.Net;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Demo;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Demo;
+using HelloWork.Web.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static HelloWork.Tests.Features.Messages.Messaging;

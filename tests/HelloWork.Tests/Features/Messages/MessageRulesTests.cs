@@ -1,6 +1,7 @@
+using HelloWork.Web.Domain;
 using HelloWork.Web;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Messages;
 
 namespace HelloWork.Tests.Features.Messages;
 

@@ -1,6 +1,6 @@
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Jobs;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Jobs;
+using HelloWork.Web.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelloWork.Tests.Features.Messages;

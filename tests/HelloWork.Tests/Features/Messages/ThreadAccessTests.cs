@@ -1,6 +1,6 @@
 using System.Net;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Messages.Messaging;
 

@@ -1,5 +1,5 @@
 using HelloWork.Web.Mail;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Messages;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Messages.Messaging;
 

@@ -1,5 +1,5 @@
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Messages;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Messages;
 using static HelloWork.Tests.Features.Messages.Messaging;
 
 namespace HelloWork.Tests.Features.Messages;

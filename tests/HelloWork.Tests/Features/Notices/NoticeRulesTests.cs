@@ -1,6 +1,7 @@
+using HelloWork.Web.Domain;
 using HelloWork.Web;
-using HelloWork.Web.Accounts;
-using HelloWork.Web.Notices;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Features.Notices;
 
 namespace HelloWork.Tests.Features.Notices;
 

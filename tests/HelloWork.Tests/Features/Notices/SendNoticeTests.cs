@@ -1,7 +1,7 @@
 using System.Net;
-using HelloWork.Web.Accounts;
+using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Audit;
-using HelloWork.Web.Notices;
+using HelloWork.Web.Features.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelloWork.Tests.Features.Notices;

@@ -1,0 +1,148 @@
+using HelloWork.Web.Domain;
+using HelloWork.Web.Data;
+using HelloWork.Web.Rendering;
+using HelloWork.Web.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Web.Features.Accounts;
+
+/// <summary>
+/// ACC-5: a signed-in seeker or employer changes the e-mail or the password (mail #2). A change
+/// renews the security stamp, which signs every other browser out; this browser stays signed in.
+/// </summary>
+public static class AccountSettings
+{
+    public sealed record EmailForm
+    {
+        public string? NewEmail { get; set; }
+        public string? CurrentPassword { get; set; }
+    }
+
+    public sealed record PasswordForm
+    {
+        public string? CurrentPassword { get; set; }
+        public string? Password { get; set; }
+        public string? PasswordConfirm { get; set; }
+    }
+
+    public sealed record View(
+        string Email, bool IsSeeker, EmailForm EmailValues, IReadOnlyDictionary<string, string> Errors, string? Done,
+        bool CanWithdraw, int MinLength, int MaxLength, bool RegistrationValid, DateTime? RegistrationValidUntil, bool OnlineOnly, string? Error = null);
+
+    private static readonly Dictionary<string, string> NoErrors = [];
+
+    internal static async Task<View> ViewAsync(AppDb db, AppUser user, EmailForm? email, IReadOnlyDictionary<string, string>? errors, string? done, CancellationToken ct,
+        DateTime now) =>
+        new(user.Email!, user.Kind == UserKind.Seeker, email ?? new EmailForm(), errors ?? NoErrors, done,
+            user.Kind == UserKind.Seeker && !await SelfApplicationsCheck.HasActiveSelfApplicationAsync(db, user.Id, ct),
+            PasswordRules.MinLength, PasswordRules.MaxLength,
+            user.HasValidRegistration(now), user.RegistrationValidUntil, user.IsOnlineOnlyRegistrant);
+
+    public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, TimeProvider clock, CancellationToken ct)
+    {
+        var user = await CurrentAsync(context, db, ct);
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, clock.GetUtcNow().UtcDateTime), "accounts.settings.title");
+    }
+
+    public sealed record RegistrationForm
+    {
+        public bool Valid { get; set; }
+    }
+
+    /// <summary>ACC-8: the seeker switches the registration valid or invalid.</summary>
+    public static async Task<IResult> SwitchRegistration(
+        HttpContext context, [FromForm] RegistrationForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await CurrentAsync(context, db, ct);
+        try
+        {
+            user.SwitchRegistration(form.Valid, now);
+        }
+        catch (DomainException e)
+        {
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, now) with { Error = texts.Get(e.Key) },
+                "accounts.settings.title", 422);
+        }
+        await db.SaveChangesAsync(ct);
+        var done = texts.Get(form.Valid ? "accounts.registration.now-valid" : "accounts.registration.now-invalid");
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, done, ct, now), "accounts.settings.title");
+    }
+
+    public static async Task<IResult> ChangeEmail(
+        HttpContext context, [FromForm] EmailForm form, AppDb db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+        Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await CurrentAsync(context, db, ct);
+        var errors = new FormErrors(texts);
+        var email = errors.Email(nameof(EmailForm.NewEmail), form.NewEmail);
+        if (!errors.Any && await users.FindByEmailAsync(email) is { } other && other.Id != user.Id)
+        {
+            errors.Add(nameof(EmailForm.NewEmail), "accounts.error.email-taken");
+        }
+        if (!await users.CheckPasswordAsync(user, form.CurrentPassword ?? ""))
+        {
+            errors.Add(nameof(EmailForm.CurrentPassword) + "ForEmail", "accounts.password.current-wrong");
+        }
+        if (errors.Any)
+        {
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, form with { CurrentPassword = null }, errors.Fields, null, ct, now),
+                "accounts.settings.title", 422);
+        }
+        var old = user.Email!;
+        user.Email = email;
+        user.NormalizedEmail = email.ToUpperInvariant();
+        user.UserName = email;
+        user.NormalizedUserName = email.ToUpperInvariant();
+        user.EndOtherSessions();
+        mails.AccountUpdated(db, user, email: true, now, to: old);
+        mails.AccountUpdated(db, user, email: true, now);
+        await db.SaveChangesAsync(ct);
+        await signIn.RefreshSignInAsync(user);
+        mails.Wake();
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.email-done"), ct, now), "accounts.settings.title");
+    }
+
+    public static async Task<IResult> ChangePassword(
+        HttpContext context, [FromForm] PasswordForm form, AppDb db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+        Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await CurrentAsync(context, db, ct);
+        var errors = new FormErrors(texts);
+        if (!await users.CheckPasswordAsync(user, form.CurrentPassword ?? ""))
+        {
+            errors.Add(nameof(PasswordForm.CurrentPassword), "accounts.password.current-wrong");
+        }
+        await OpenMyPage.CheckNewPasswordAsync(errors, texts, users, user, form.Password, form.PasswordConfirm);
+        if (errors.Any)
+        {
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, errors.Fields, null, ct, now), "accounts.settings.title", 422);
+        }
+        user.SetPassword(users.PasswordHasher, form.Password!);
+        mails.AccountUpdated(db, user, email: false, now);
+        await db.SaveChangesAsync(ct);
+        await signIn.RefreshSignInAsync(user);
+        mails.Wake();
+        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.password-done"), ct, now), "accounts.settings.title");
+    }
+
+    public static async Task<AppUser> CurrentAsync(HttpContext context, AppDb db, CancellationToken ct)
+    {
+        var id = context.User.Id();
+        return await db.Users.SingleAsync(u => u.Id == id, ct);
+    }
+}
+
+/// <summary>
+/// ACC-6: withdrawal is refused while the seeker has an active self-application (オンライン自主応募).
+/// The applications feature does not exist yet on this branch; when it lands, this one method
+/// becomes its real query (an application of this seeker that is self-applied and not finished).
+/// </summary>
+public static class SelfApplicationsCheck
+{
+    public static Task<bool> HasActiveSelfApplicationAsync(AppDb db, Guid seekerId, CancellationToken ct) => Task.FromResult(false);
+}

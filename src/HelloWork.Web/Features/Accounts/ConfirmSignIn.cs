@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using HelloWork.Web.Data;
+using HelloWork.Web.Rendering;
+using HelloWork.Web.Http;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Web.Features.Accounts;
+
+/// <summary>
+/// ACC-13: after the right password a seeker or employer gets a one-time code by mail (10 minutes,
+/// good once) and enters it to finish signing in. "Trust this browser" skips the code in this
+/// browser for 30 days; a password change (new security stamp) ends that trust. Staff sign in
+/// separately (ACC-11) without this step.
+/// </summary>
+public static class ConfirmSignIn
+{
+    public static readonly TimeSpan TrustFor = TimeSpan.FromDays(30);
+    private const string PendingCookie = "hw.login-pending";
+    private const string TrustCookiePrefix = "hw.trust.";
+
+    public sealed record Form
+    {
+        public string? Code { get; set; }
+        public bool TrustBrowser { get; set; }
+    }
+
+    public sealed record View(Form Values, IReadOnlyDictionary<string, string> Errors, bool IsDevelopment, int TrustDays);
+
+    public static bool Applies(AppUser user) => user.Kind != UserKind.Staff;
+
+    /// <summary>True when this browser carries an unexpired trust for this login with its current stamp.</summary>
+    public static bool IsTrusted(HttpContext context, IDataProtectionProvider protection, AppUser user, DateTime now)
+    {
+        if (!context.Request.Cookies.TryGetValue(TrustCookiePrefix + user.Id.ToString("N"), out var value))
+        {
+            return false;
+        }
+        var parts = Unprotect(protection, "hw.trusted-browser", value)?.Split('|');
+        return parts is [var id, var until, var stamp]
+            && id == user.Id.ToString("N")
+            && long.TryParse(until, out var ticks) && now.Ticks < ticks
+            && stamp == user.SecurityStamp;
+    }
+
+    /// <summary>Mails a code and remembers, in this browser, whose sign-in is waiting for it.</summary>
+    public static async Task StartAsync(HttpContext context, AppDb db, AccountMails mails, IDataProtectionProvider protection, AppUser user,
+        string target, DateTime now, CancellationToken ct)
+    {
+        var (key, plain) = AuthKeys.Issue(db, user.Id, AuthKeyPurpose.LoginCode, now);
+        mails.LoginCode(db, user, plain, key.ExpiresAt, now);
+        await db.SaveChangesAsync(ct);
+        mails.Wake();
+        var payload = $"{user.Id:N}|{key.ExpiresAt.Ticks}|{target}";
+        context.Response.Cookies.Append(PendingCookie, protection.CreateProtector("hw.login-pending").Protect(payload), new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/login", Secure = context.Request.IsHttps, IsEssential = true,
+        });
+    }
+
+    public static IResult Show(HttpContext context, Pages pages, IHostEnvironment env)
+    {
+        if (!context.Request.Cookies.ContainsKey(PendingCookie))
+        {
+            return Results.Redirect("/login");
+        }
+        return pages.Page(context, "accounts/login-code", new View(new Form(), new Dictionary<string, string>(), env.IsDevelopment(), TrustFor.Days), "accounts.code.title");
+    }
+
+    public static async Task<IResult> Handle(
+        HttpContext context, [FromForm] Form form, AppDb db, SignInManager<AppUser> signIn, IDataProtectionProvider protection,
+        Pages pages, Texts texts, IHostEnvironment env, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var errors = new FormErrors(texts);
+        var code = (form.Code ?? "").Trim();
+        if (code.Length == 0) errors.Add(nameof(Form.Code), "form.required");
+        else if (code.Length != 6 || !code.All(char.IsAsciiDigit)) errors.Add(nameof(Form.Code), "accounts.code.format");
+
+        var pending = context.Request.Cookies.TryGetValue(PendingCookie, out var value) ? Unprotect(protection, "hw.login-pending", value)?.Split('|', 3) : null;
+        if (pending is not [var id, var until, var target] || !Guid.TryParseExact(id, "N", out var userId) || !long.TryParse(until, out var ticks) || now.Ticks >= ticks)
+        {
+            context.Response.Cookies.Delete(PendingCookie, new CookieOptions { Path = "/login" });
+            return OpenMyPage.Redirect(context, "/login?done=code-expired");
+        }
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (!errors.Any && (user is not { CanSignIn: true, SuspendedAt: null } || !await AuthKeys.TryUseAsync(db, userId, AuthKeyPurpose.LoginCode, code, now, ct)))
+        {
+            await db.SaveChangesAsync(ct);
+            errors.Add(nameof(Form.Code), "accounts.code.wrong");
+        }
+        if (errors.Any || user is null)
+        {
+            return pages.Page(context, "accounts/login-code", new View(form, errors.Fields, env.IsDevelopment(), TrustFor.Days), "accounts.code.title", 422);
+        }
+        user.RecordSuccessfulSignIn();
+        await db.SaveChangesAsync(ct);
+        await signIn.SignInAsync(user, isPersistent: false);
+        context.Response.Cookies.Delete(PendingCookie, new CookieOptions { Path = "/login" });
+        if (form.TrustBrowser)
+        {
+            var payload = $"{user.Id:N}|{(now + TrustFor).Ticks}|{user.SecurityStamp}";
+            context.Response.Cookies.Append(TrustCookiePrefix + user.Id.ToString("N"), protection.CreateProtector("hw.trusted-browser").Protect(payload), new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/login", Secure = context.Request.IsHttps, IsEssential = true,
+                MaxAge = TrustFor,
+            });
+        }
+        return OpenMyPage.Redirect(context, target);
+    }
+
+    private static string? Unprotect(IDataProtectionProvider protection, string purpose, string value)
+    {
+        try
+        {
+            return protection.CreateProtector(purpose).Unprotect(value);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}

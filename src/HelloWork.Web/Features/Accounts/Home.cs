@@ -1,0 +1,60 @@
+using HelloWork.Web.Data;
+using HelloWork.Web.Features.Jobs;
+using HelloWork.Web.Features.Notices;
+using HelloWork.Web.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Web.Features.Accounts;
+
+/// <summary>The start page of each kind of user.</summary>
+public static class Home
+{
+    public static string PathFor(UserKind kind) => kind switch
+    {
+        UserKind.Seeker => "/mypage",
+        UserKind.Employer => "/employer",
+        _ => "/staff",
+    };
+
+    public static IResult Root(HttpContext context, Pages pages)
+    {
+        var role = context.User.Role();
+        return role switch
+        {
+            Roles.Seeker => Results.Redirect("/mypage"),
+            Roles.Employer => Results.Redirect("/employer"),
+            Roles.Staff => Results.Redirect("/staff"),
+            _ => pages.Page(context, "home/index", new { }, "home.title"),
+        };
+    }
+
+    public static async Task<IResult> Seeker(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
+    {
+        var id = context.User.Id();
+        if (await db.Users.AnyAsync(u => u.Id == id && u.MyPageOpenedAt == null, ct))
+        {
+            return Results.Redirect(FileRegistration.Path); // ACC-2: the MyPage opens when the registration is complete
+        }
+        var notices = await ListNotices.LoadAsync(db, context.User.Id(), null, ct);
+        return pages.Page(context, "home/seeker", new { Name = context.User.DisplayName(), Notices = notices }, "home.seeker-title");
+    }
+
+    public static async Task<IResult> Employer(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
+    {
+        var userId = context.User.Id();
+        var establishmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.EstablishmentId).SingleAsync(ct);
+        var establishment = establishmentId is null ? null : await db.Set<Establishment>().SingleOrDefaultAsync(e => e.Id == establishmentId, ct);
+        var jobs = establishmentId is null ? [] : await db.Set<Job>()
+            .Where(j => j.EstablishmentId == establishmentId)
+            .OrderByDescending(j => j.Id)
+            .Take(50)
+            .Select(j => new { j.Number, j.Title, j.Prefecture, j.City, j.Status, j.ValidUntil })
+            .ToListAsync(ct);
+        var notices = await ListNotices.LoadAsync(db, userId, null, ct);
+        return pages.Page(context, "home/employer",
+            new { Name = context.User.DisplayName(), Establishment = establishment, Jobs = jobs, Notices = notices }, "home.employer-title");
+    }
+
+    public static IResult Staff(HttpContext context, Pages pages, IHostEnvironment env) =>
+        pages.Page(context, "home/staff", new { Name = context.User.DisplayName(), IsDevelopment = env.IsDevelopment() }, "home.staff-title");
+}

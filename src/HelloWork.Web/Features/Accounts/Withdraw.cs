@@ -1,0 +1,37 @@
+using HelloWork.Web.Domain;
+using HelloWork.Web.Data;
+using HelloWork.Web.Rendering;
+using Microsoft.AspNetCore.Identity;
+
+namespace HelloWork.Web.Features.Accounts;
+
+/// <summary>ACC-6: settings → withdraw → confirmation → done; the seeker is signed out and cannot sign in again (except by ACC-7).</summary>
+public static class Withdraw
+{
+    public sealed record View(bool CanWithdraw, string? Error);
+
+    public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
+    {
+        var id = context.User.Id();
+        var active = await SelfApplicationsCheck.HasActiveSelfApplicationAsync(db, id, ct);
+        return pages.Page(context, "accounts/withdraw", new View(!active, null), "accounts.withdraw.title");
+    }
+
+    public static async Task<IResult> Handle(
+        HttpContext context, AppDb db, SignInManager<AppUser> signIn, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        try
+        {
+            user.Withdraw(await SelfApplicationsCheck.HasActiveSelfApplicationAsync(db, user.Id, ct), now);
+        }
+        catch (DomainException e)
+        {
+            return pages.Page(context, "accounts/withdraw", new View(false, texts.Get(e.Key)), "accounts.withdraw.title", 422);
+        }
+        await db.SaveChangesAsync(ct);
+        await signIn.SignOutAsync();
+        return OpenMyPage.Redirect(context, "/login?done=withdrawn");
+    }
+}

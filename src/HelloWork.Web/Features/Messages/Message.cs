@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HelloWork.Web.Features.Messages;
+
+/// <summary>A plain-text message in a thread, numbered within it; the sender's key makes a retried send land once (MSG-4).</summary>
+public sealed partial class Message
+{
+    public const int BodyMax = 2000;
+    public const int ClientKeyMax = 64;
+
+    public long Id { get; private set; }
+    public long ThreadId { get; private set; }
+    public long Seq { get; private set; }
+    public Guid SenderId { get; private set; }
+    public ThreadSide SenderSide { get; private set; }
+    public string Body { get; private set; } = "";
+    public string ClientKey { get; private set; } = "";
+    public DateTime SentAt { get; private set; }
+
+    private Message()
+    {
+    }
+
+    internal Message(long threadId, long seq, Guid senderId, ThreadSide side, string body, string clientKey, DateTime now)
+    {
+        ThreadId = threadId;
+        Seq = seq;
+        SenderId = senderId;
+        SenderSide = side;
+        Body = body;
+        ClientKey = clientKey;
+        SentAt = now;
+    }
+
+    /// <summary>Line ends as \n, no trailing blanks; so the length counted is the length stored.</summary>
+    public static string Normalize(string? body) => (body ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Trim();
+
+    /// <summary>
+    /// The body as HTML: everything escaped, then http(s) links made clickable. Nothing else is
+    /// rendered; the result is safe for {{{ }}}.
+    /// </summary>
+    public static string ToHtml(string body)
+    {
+        var html = new StringBuilder();
+        var last = 0;
+        foreach (Match m in Link().Matches(body))
+        {
+            html.Append(WebUtility.HtmlEncode(body[last..m.Index]));
+            var url = WebUtility.HtmlEncode(m.Value);
+            html.Append("<a href=\"").Append(url).Append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">").Append(url).Append("</a>");
+            last = m.Index + m.Length;
+        }
+        html.Append(WebUtility.HtmlEncode(body[last..]));
+        return html.ToString();
+    }
+
+    [GeneratedRegex(@"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")]
+    private static partial Regex Link();
+}
+
+public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> message)
+    {
+        message.ToTable("Messages");
+        message.Property(m => m.Body).HasMaxLength(Message.BodyMax);
+        message.Property(m => m.ClientKey).HasMaxLength(Message.ClientKeyMax);
+        message.HasIndex(m => new { m.ThreadId, m.Seq }).IsUnique();
+        message.HasIndex(m => new { m.SenderId, m.ClientKey }).IsUnique();
+        message.HasOne<MessageThread>().WithMany().HasForeignKey(m => m.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        message.HasOne<Accounts.AppUser>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,85 @@
+using HelloWork.Web.Domain;
+using HelloWork.Web.Data;
+using HelloWork.Web.Live;
+using HelloWork.Web.Rendering;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Web.Features.Messages;
+
+/// <summary>
+/// Posting a message (MSG-1). Stored with the next sequence number, then pushed (MSG-4); the
+/// client's key makes a retried send land once; a refusal (MSG-6) is shown in the send box with
+/// the draft kept.
+/// </summary>
+public static class SendMessage
+{
+    public sealed record Form
+    {
+        public string? Body { get; set; }
+        public string? Key { get; set; }
+    }
+
+    public sealed record View(long ThreadId, string? Body, string Key, string? Error, int BodyMax);
+
+    public static View Fresh(long threadId) => new(threadId, null, NewKey(), null, Message.BodyMax);
+
+    private static string NewKey() => Guid.NewGuid().ToString("N");
+
+    public static async Task<IResult> Handle(HttpContext context, long id, [FromForm] Form form, AppDb db, Pages pages, Texts texts,
+        TimeProvider clock, LiveNotifier live, CancellationToken ct)
+    {
+        var me = await Threads.MeAsync(db, context, ct);
+        var key = string.IsNullOrWhiteSpace(form.Key) ? NewKey() : form.Key.Trim();
+        for (var attempt = 0; ; attempt++)
+        {
+            var thread = await Threads.FindAsync(db, me, id, ct);
+            if (thread is null) return Results.NotFound();
+            if (await AlreadySentAsync(db, me.Id, thread.Id, key, ct))
+            {
+                return Sent(context, pages, thread.Id);
+            }
+            var now = clock.GetUtcNow().UtcDateTime;
+            Message message;
+            try
+            {
+                var side = thread.SideOf(me) ?? throw new DomainException("messages.error.not-participant");
+                message = thread.Post(me, form.Body ?? "", key, await Threads.IsBlockedAsync(db, thread, side, ct), now);
+            }
+            catch (DomainException refused)
+            {
+                var view = new View(id, form.Body, key, texts.Format(refused.Key, refused.Args), Message.BodyMax);
+                return pages.Fragment(context, "messages/_send", view, 422);
+            }
+            db.Set<Message>().Add(message);
+            (await Threads.ReaderAsync(db, thread.Id, me.Id, ct)).ReadUpTo(message.Seq);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < 20)
+            {
+                // Someone else took this sequence number (or the same send arrived twice at once):
+                // start again from what is stored now.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            await live.PushAsync(c => c.MessageReceived(thread.Id), await Threads.ParticipantIdsAsync(db, thread, ct));
+            return Sent(context, pages, thread.Id);
+        }
+    }
+
+    private static Task<bool> AlreadySentAsync(AppDb db, Guid senderId, long threadId, string key, CancellationToken ct) =>
+        db.Set<Message>().AnyAsync(m => m.SenderId == senderId && m.ClientKey == key && m.ThreadId == threadId, ct);
+
+    private static IResult Sent(HttpContext context, Pages pages, long threadId)
+    {
+        // The sender's own tab fetches the new message like everyone else's, even with live updates down.
+        if (!context.Request.IsHtmx())
+        {
+            return Results.Redirect($"/messages/{threadId}");
+        }
+        context.Response.HxTrigger("message-sent");
+        return pages.Fragment(context, "messages/_send", Fresh(threadId));
+    }
+}

@@ -1,0 +1,127 @@
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Data;
+using HelloWork.Web.Live;
+using HelloWork.Web.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelloWork.Web.Features.Messages;
+
+/// <summary>
+/// A thread's page: the latest messages (older ones in pages as one scrolls up), the send box,
+/// and the catch-up fragment that returns only messages after the last sequence the page saw (MSG-4).
+/// </summary>
+public static class ShowThread
+{
+    public const int PageSize = 30;
+    public const int CatchUpMax = 500;
+
+    public sealed record Row(long Seq, string SenderName, DateTime SentAt, string Html, bool Mine, string? StateKey);
+
+    public sealed record Messages(long ThreadId, IReadOnlyList<Row> Rows, long? OlderThan);
+
+    public sealed record View(MessageThread Thread, string With, Messages History, SendMessage.View Send, State State, string? Refusal);
+
+    public sealed record State(long ThreadId, string? Key, long Read, long Delivered);
+
+    public static async Task<IResult> Page(HttpContext context, long id, AppDb db, Pages pages, TimeProvider clock, LiveNotifier live, CancellationToken ct)
+    {
+        var me = await Threads.MeAsync(db, context, ct);
+        var thread = await Threads.FindAsync(db, me, id, ct);
+        if (thread is null) return Results.NotFound();
+        var history = await LoadAsync(db, thread, me, null, null, ct);
+        await MarkReadAsync(db, thread, me, thread.LastSeq, live, ct);
+        var view = new View(thread, await WithAsync(db, thread, me, ct), history,
+            SendMessage.Fresh(thread.Id), await StateAsync(db, thread, me, ct), await RefusalAsync(db, thread, me, clock.GetUtcNow().UtcDateTime, ct));
+        return pages.Page(context, "messages/thread", view, "messages.title");
+    }
+
+    /// <summary>MSG-6: why sending would be refused now, told before anyone types (the send itself checks again).</summary>
+    private static async Task<string?> RefusalAsync(AppDb db, MessageThread thread, AppUser me, DateTime now, CancellationToken ct)
+    {
+        var side = thread.SideOf(me);
+        return thread.ClosedAt is not null ? "messages.error.closed"
+            : thread.OpensAt is { } opens && now < opens ? "messages.error.not-open-yet"
+            : !me.HasValidRegistration(now) ? "messages.error.registration-invalid"
+            : side is { } s && await Threads.IsBlockedAsync(db, thread, s, ct) ? "messages.error.blocked"
+            : null;
+    }
+
+    /// <summary>?after=seq: only newer messages, for live updates and catch-up; ?before=seq: the page of older ones.</summary>
+    public static async Task<IResult> Fragment(HttpContext context, long id, long? after, long? before, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
+    {
+        var me = await Threads.MeAsync(db, context, ct);
+        var thread = await Threads.FindAsync(db, me, id, ct);
+        if (thread is null) return Results.NotFound();
+        var history = await LoadAsync(db, thread, me, after, before, ct);
+        if (after is not null && history.Rows.Count > 0)
+        {
+            await MarkReadAsync(db, thread, me, history.Rows[^1].Seq, live, ct);
+        }
+        return pages.Fragment(context, "messages/_messages", history);
+    }
+
+    /// <summary>The delivery state of the person's side's last message (BEY-3).</summary>
+    public static async Task<IResult> StateFragment(HttpContext context, long id, AppDb db, Pages pages, CancellationToken ct)
+    {
+        var me = await Threads.MeAsync(db, context, ct);
+        var thread = await Threads.FindAsync(db, me, id, ct);
+        if (thread is null) return Results.NotFound();
+        return pages.Fragment(context, "messages/_state", await StateAsync(db, thread, me, ct));
+    }
+
+    public static async Task<Messages> LoadAsync(AppDb db, MessageThread thread, AppUser me, long? after, long? before, CancellationToken ct)
+    {
+        var side = thread.SideOf(me);
+        var marks = await DeliveryMarks.ForAsync(db, thread, side, ct);
+        var query = db.Set<Message>().Where(m => m.ThreadId == thread.Id);
+        List<Row> rows;
+        var more = false;
+        if (after is not null)
+        {
+            rows = await Project(db, query.Where(m => m.Seq > after).OrderBy(m => m.Seq).Take(CatchUpMax), side, marks, ct);
+        }
+        else
+        {
+            if (before is not null) query = query.Where(m => m.Seq < before);
+            rows = await Project(db, query.OrderByDescending(m => m.Seq).Take(PageSize + 1), side, marks, ct);
+            more = rows.Count > PageSize;
+            if (more) rows.RemoveAt(rows.Count - 1);
+            rows.Reverse();
+        }
+        return new Messages(thread.Id, rows, more ? rows[0].Seq : null);
+    }
+
+    private static async Task<List<Row>> Project(AppDb db, IQueryable<Message> messages, ThreadSide? side, DeliveryMarks marks, CancellationToken ct)
+    {
+        var raw = await messages
+            .Select(m => new { m.Seq, Name = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault(), m.SentAt, m.Body, m.SenderSide })
+            .ToListAsync(ct);
+        return raw.Select(m => new Row(m.Seq, m.Name ?? "", m.SentAt, Message.ToHtml(m.Body), m.SenderSide == side, m.SenderSide == side ? marks.KeyFor(m.Seq) : null)).ToList();
+    }
+
+    public static async Task<string> WithAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)
+    {
+        if (thread.SideOf(me) != ThreadSide.Seeker)
+        {
+            return await db.Users.Where(u => u.Id == thread.SeekerId).Select(u => u.DisplayName).SingleAsync(ct);
+        }
+        return thread.EstablishmentId is { } est
+            ? await db.Set<Accounts.Establishment>().Where(e => e.Id == est).Select(e => e.Name).SingleAsync(ct)
+            : await db.Users.Where(u => u.Id == thread.StaffId).Select(u => u.DisplayName).SingleAsync(ct);
+    }
+
+    /// <summary>Records that the person read up to <paramref name="seq"/> and tells every participant (their other tabs, the sender's read mark).</summary>
+    public static async Task MarkReadAsync(AppDb db, MessageThread thread, AppUser me, long seq, LiveNotifier live, CancellationToken ct)
+    {
+        if (!await ReadState.AdvanceAsync(db, thread.Id, me.Id, seq, read: true, ct)) return;
+        await live.PushAsync(c => c.ThreadRead(thread.Id), await Threads.ParticipantIdsAsync(db, thread, ct));
+    }
+
+    public static async Task<State> StateAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)
+    {
+        var side = thread.SideOf(me);
+        var lastMine = await db.Set<Message>().Where(m => m.ThreadId == thread.Id && m.SenderSide == side).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
+        var marks = await DeliveryMarks.ForAsync(db, thread, side, ct);
+        return new State(thread.Id, lastMine == 0 ? null : marks.KeyFor(lastMine), marks.Read, marks.Delivered);
+    }
+}

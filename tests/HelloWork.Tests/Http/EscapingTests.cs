@@ -1,0 +1,41 @@
+using HelloWork.Tests.Features.Notices;
+using HelloWork.Web.Features.Accounts;
+
+namespace HelloWork.Tests.Http;
+
+/// <summary>What a person types is shown as text, never run, in every place it appears.</summary>
+public abstract class EscapingTests(HelloWorkApp app)
+{
+    private const string Evil = "<script>alert('hw')</script>";
+
+    private static void AssertEscaped(Page page, string where)
+    {
+        Assert.DoesNotContain("<script>alert", page.Html);
+        Assert.True(page.Html.Contains("&lt;script&gt;alert("), $"{where}: the typed text should be shown, escaped");
+    }
+
+    [Fact]
+    public async Task Script_typed_by_users_comes_back_escaped_everywhere_it_is_shown()
+    {
+        var (_, staff) = await app.SignedInAsync(UserKind.Staff);
+        var (seeker, seekerClient) = await app.SignedInAsync(UserKind.Seeker, name: Evil);
+        var (employer, employerClient) = await app.SignedInAsync(UserKind.Employer, name: Evil);
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(seeker.Email!, Evil, Evil + "\n" + Evil), formPage: "/staff/notices/new");
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(employer.Email!, Evil, Evil));
+        var id = (await seekerClient.PageAsync("/notices")).Document.QuerySelector(".notice-row")!.GetAttribute("data-notice-id");
+
+        AssertEscaped(await seekerClient.PageAsync("/mypage"), "seeker home (name in header, notice titles)");
+        AssertEscaped(await seekerClient.PageAsync("/notices"), "notice list page");
+        AssertEscaped(await seekerClient.PageAsync("/notices/list", htmx: true), "notice list fragment");
+        AssertEscaped(await seekerClient.PageAsync($"/notices/{id}"), "notice page (title and body)");
+        AssertEscaped(await employerClient.PageAsync("/employer"), "employer home");
+        AssertEscaped(await staff.PostFormPageAsync("/staff/notices", SendNoticeTests.Fields("bad address", Evil, Evil)), "send form kept as typed");
+        AssertEscaped(await staff.PostFormPageAsync("/staff/accounts", [new("Kind", "Seeker"), new("Email", "x"), new("DisplayName", Evil), new("Password", "")], formPage: "/staff/accounts/new"),
+            "create-account form kept as typed");
+        AssertEscaped(await app.Anonymous().PostFormPageAsync("/login", [new("Email", Evil), new("Password", "x")], formPage: "/login"), "login form kept as typed");
+    }
+}
+
+public sealed class EscapingTestsOnSqlite(SqliteApp app) : EscapingTests(app), IClassFixture<SqliteApp>;
+
+public sealed class EscapingTestsOnPostgres(PostgresApp app) : EscapingTests(app), IClassFixture<PostgresApp>;
