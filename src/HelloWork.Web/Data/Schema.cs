@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace HelloWork.Web.Data;
 
@@ -20,6 +22,33 @@ public static class Schema
             // file, kept once set. It cannot be switched inside a transaction, so not in a migration.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        else
+        {
+            await CreateHistoryTableAsync(db, ct);
+        }
         await db.GetService<IMigrator>().MigrateAsync(target, ct);
+    }
+
+    /// <summary>
+    /// On an empty PostgreSQL database EF's migrator reads __EFMigrationsHistory before it makes it
+    /// and logs the failed SELECT as an error ("relation does not exist"; npgsql/efcore.pg#3407,
+    /// dotnet/efcore#37328), which a first start must not show. Making the table first avoids it.
+    /// </summary>
+    private static async Task CreateHistoryTableAsync(AppDb db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        try
+        {
+            if (!await creator.ExistsAsync(ct))
+            {
+                await creator.CreateAsync(ct);
+            }
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation
+                                              or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance made it at the same moment (neither CREATE is atomic with its check).
+        }
     }
 }
