@@ -9,7 +9,6 @@ using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
 using HelloWork.Web.Http;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 
 namespace HelloWork.Web;
@@ -20,6 +19,8 @@ public static class HelloWorkSetup
     {
         var services = builder.Services;
         builder.AddData();
+        // First of all hosted services: the schema is in place before anything reads the database.
+        services.AddHostedService<StartupTasks>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
@@ -28,9 +29,7 @@ public static class HelloWorkSetup
         services.AddSingleton<Templates>();
         services.AddSingleton<Pages>();
 
-        services.AddDataProtection().SetApplicationName("HelloWork");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DbXmlRepository(scopes));
+        services.AddDataProtection().SetApplicationName("HelloWork").PersistKeysToDbContext<AppDb>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -77,7 +76,6 @@ public static class HelloWorkSetup
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();
-        services.AddHostedService<StartupTasks>();
         return builder;
     }
 

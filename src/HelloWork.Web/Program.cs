@@ -1,12 +1,4 @@
-using HelloWork.Web.Data;
 using HelloWork.Web;
-
-if (args.Length == 2 && args[0] == "--print-create-script")
-{
-    // Prints what EF would create on "sqlite" or "postgres": a starting point for a new migration script.
-    Console.WriteLine(SchemaScript.Generate(args[1]));
-    return;
-}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

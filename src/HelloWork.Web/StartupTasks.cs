@@ -3,16 +3,21 @@ using HelloWork.Web.Features.Demo;
 
 namespace HelloWork.Web;
 
-/// <summary>Upgrades the schema, then seeds the demo data if asked; runs before the server takes requests.</summary>
-public sealed class StartupTasks(IServiceProvider services, DatabaseOptions options, ILogger<StartupTasks> logger) : IHostedService
+/// <summary>
+/// Compiles the templates, brings the schema to the newest migration, then seeds the demo data if
+/// asked. It runs in StartingAsync, which the host calls on every lifecycle service before it calls
+/// StartAsync on any hosted service: the mail dispatcher, the timed-rule runner, the data-protection
+/// key ring and the server all start on a database that has its tables, whatever the order in which
+/// they were registered (it is also registered first, see AddHelloWork).
+/// </summary>
+public sealed class StartupTasks(IServiceProvider services, DatabaseOptions options, ILogger<StartupTasks> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken ct)
+    public async Task StartingAsync(CancellationToken ct)
     {
         // Compile every template now: a broken template stops the start, not a request.
         services.GetRequiredService<Rendering.Templates>();
         using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(db, ct: ct);
+        await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), ct: ct);
         if (options.SeedDemoData)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
@@ -20,5 +25,13 @@ public sealed class StartupTasks(IServiceProvider services, DatabaseOptions opti
         }
     }
 
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
 }

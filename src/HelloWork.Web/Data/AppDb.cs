@@ -1,4 +1,5 @@
 using HelloWork.Web.Features.Accounts;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -6,11 +7,17 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HelloWork.Web.Data;
 
 /// <summary>
-/// The one DbContext. Features keep their mapping in an IEntityTypeConfiguration next to the
-/// entity and use Set&lt;T&gt;(), so adding a feature does not touch this file.
+/// The one DbContext every feature injects. Features keep their mapping in an
+/// IEntityTypeConfiguration next to the entity and use Set&lt;T&gt;(), so adding a feature does not
+/// touch this file. It is abstract because each database has its own subclass
+/// (<see cref="SqliteAppDb"/>, <see cref="PostgresAppDb"/>): EF keeps one migrations set per context
+/// type, and the two databases need different column types.
 /// </summary>
-public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext<AppUser, Guid>(options)
+public abstract class AppDb(DbContextOptions options) : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys behind sign-in cookies and antiforgery tokens: shared by every instance, kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

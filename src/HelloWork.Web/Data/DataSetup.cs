@@ -13,15 +13,35 @@ public static class DataSetup
             options.ConnectionString = ResolveSqlitePath(options.ConnectionString, builder.Environment.ContentRootPath);
         }
         builder.Services.AddSingleton(options);
-        builder.Services.AddDbContext<AppDb>(db => Configure(db, options));
-        builder.Services.AddSingleton<SchemaMigrator>();
+        // Features inject AppDb; the provider's subclass behind it picks the migrations set.
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<AppDb, PostgresAppDb>(db => Configure(db, options));
+        }
+        else
+        {
+            builder.Services.AddDbContext<AppDb, SqliteAppDb>(db => Configure(db, options));
+        }
         return builder;
     }
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder db, DatabaseOptions options) =>
-        options.Provider == DatabaseProvider.Postgres
-            ? db.UseNpgsql(options.ConnectionString)
-            : db.UseSqlite(options.ConnectionString);
+    public static T Configure<T>(T db, DatabaseOptions options) where T : DbContextOptionsBuilder
+    {
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            db.UseNpgsql(options.ConnectionString);
+        }
+        else
+        {
+            db.UseSqlite(options.ConnectionString);
+        }
+        return db;
+    }
+
+    /// <summary>An AppDb outside DI (tests, tools): the provider's own subclass.</summary>
+    public static AppDb Open(DatabaseOptions options) => options.Provider == DatabaseProvider.Postgres
+        ? new PostgresAppDb(Configure(new DbContextOptionsBuilder<PostgresAppDb>(), options).Options)
+        : new SqliteAppDb(Configure(new DbContextOptionsBuilder<SqliteAppDb>(), options).Options);
 
     /// <summary>Makes a relative SQLite file absolute and makes sure its folder exists.</summary>
     public static string ResolveSqlitePath(string connectionString, string contentRoot)

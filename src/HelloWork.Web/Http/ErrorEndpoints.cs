@@ -22,7 +22,12 @@ public static class ErrorEndpoints
         {
             try
             {
-                var migrations = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM schema_migrations").SingleAsync(ct);
+                // Migrated means none of this build's migrations is still to apply.
+                var migrations = (await db.Database.GetAppliedMigrationsAsync(ct)).Count();
+                if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+                {
+                    return Results.Json(new { status = "migrating", migrations }, statusCode: 503);
+                }
                 return Results.Json(new { status = "ok", migrations });
             }
             catch (Exception e) when (e is not OperationCanceledException)

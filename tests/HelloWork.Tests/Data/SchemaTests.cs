@@ -1,15 +1,13 @@
-using HelloWork.Web.Domain;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
-using HelloWork.Web.Features.Jobs;
 using HelloWork.Web.Features.Notices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace HelloWork.Tests.Data;
 
-/// <summary>The versioned schema upgrades itself on both databases without losing data (OPS-1).</summary>
+/// <summary>The generated migrations build and upgrade the schema on both databases without losing data (OPS-1).</summary>
 public abstract class SchemaTests(DatabaseProvider provider)
 {
     private async Task<DatabaseOptions> EmptyDatabaseAsync() => new()
@@ -20,44 +18,51 @@ public abstract class SchemaTests(DatabaseProvider provider)
             : DataSetup.ResolveSqlitePath($"Data Source={Path.Combine(TestServices.ArtifactsDirectory, $"schema-{Guid.NewGuid():N}.db")}", "/"),
     };
 
-    private static AppDb Open(DatabaseOptions options)
+    [Fact, Trait("Rule", "OPS-1")]
+    public void The_migrations_cover_the_whole_model()
     {
-        var builder = new DbContextOptionsBuilder<AppDb>();
-        DataSetup.Configure(builder, options);
-        return new AppDb(builder.Options);
+        // Fails when an entity or mapping changed without tools/add-migration.sh (no database needed).
+        using var db = DataSetup.Open(new DatabaseOptions
+        {
+            Provider = provider,
+            ConnectionString = provider == DatabaseProvider.Postgres ? "Host=localhost" : "Data Source=:memory:",
+        });
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(), $"the {provider} model has changes no migration makes: run tools/add-migration.sh <Name>");
     }
 
     [Fact, Trait("Rule", "OPS-1")]
-    public async Task A_database_made_by_the_first_schema_version_is_upgraded_keeping_its_data()
+    public async Task A_database_made_by_the_previous_migration_is_upgraded_keeping_its_data()
     {
         var options = await EmptyDatabaseAsync();
-        var migrator = new SchemaMigrator(options, NullLogger<SchemaMigrator>.Instance);
         var now = new DateTime(2026, 11, 24, 1, 0, 0, DateTimeKind.Utc);
         var staffId = Guid.NewGuid();
         var seekerId = Guid.NewGuid();
-        await using (var v1 = Open(options))
+        await using (var previous = DataSetup.Open(options))
         {
-            await migrator.MigrateAsync(v1, upTo: "0001_initial");
-            Assert.DoesNotContain("Notices", await TablesAsync(v1));
-            // Rows as version 1 wrote them (today's model has columns version 1 did not).
-            await InsertVersion1UserAsync(v1, staffId, UserKind.Staff, "staff@old.example", "職員", now);
-            await InsertVersion1UserAsync(v1, seekerId, UserKind.Seeker, "seeker@old.example", "旧 利用者", now);
+            var all = previous.Database.GetMigrations().ToList();
+            // The second-newest migration; while the baseline is the only one, the baseline itself
+            // (then this proves that stopping at a named migration and carrying on works).
+            var target = all.Count >= 2 ? all[^2] : all[0];
+            await Schema.MigrateAsync(previous, target);
+            Assert.Equal(all.TakeWhile(m => m != target).Append(target), await previous.Database.GetAppliedMigrationsAsync());
+            Assert.Equal(all.SkipWhile(m => m != target).Skip(1), await previous.Database.GetPendingMigrationsAsync());
+            // Rows written as the older schema had them: only columns the baseline made.
+            await InsertBaselineUserAsync(previous, staffId, UserKind.Staff, "staff@old.example", "職員", now);
+            await InsertBaselineUserAsync(previous, seekerId, UserKind.Seeker, "seeker@old.example", "旧 利用者", now);
         }
 
-        await using (var current = Open(options))
+        await using (var current = DataSetup.Open(options))
         {
-            await migrator.MigrateAsync(current);
+            await Schema.MigrateAsync(current);
 
             var kept = await current.Users.SingleAsync(u => u.Id == seekerId);
             var staff = await current.Users.SingleAsync(u => u.Id == staffId);
             Assert.Equal(("seeker@old.example", "旧 利用者", UserKind.Seeker, now), (kept.Email, kept.DisplayName, kept.Kind, kept.CreatedAt));
-            // 0004 gives existing seekers a registration valid to the end of the second month after (Japan time).
-            Assert.Equal(JapanTime.EndOfSecondMonthAfter(now), kept.RegistrationValidUntil!.Value, TimeSpan.FromMilliseconds(1));
-            Assert.Null(staff.RegistrationValidUntil);
             current.Add(Notice.Send(staff, kept, "移行後のお知らせ", "本文", now));
             await current.SaveChangesAsync();
             Assert.Equal(1, await current.Set<Notice>().CountAsync(n => n.RecipientId == seekerId));
-            Assert.Equal(SchemaMigrator.AvailableMigrations(provider), await AppliedAsync(current));
+            Assert.Equal(current.Database.GetMigrations(), await current.Database.GetAppliedMigrationsAsync());
         }
     }
 
@@ -65,8 +70,8 @@ public abstract class SchemaTests(DatabaseProvider provider)
     public async Task Every_mapped_column_exists_after_the_migrations()
     {
         var options = await EmptyDatabaseAsync();
-        await using var db = Open(options);
-        await new SchemaMigrator(options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(db);
+        await using var db = DataSetup.Open(options);
+        await Schema.MigrateAsync(db);
 
         foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null))
         {
@@ -84,18 +89,37 @@ public abstract class SchemaTests(DatabaseProvider provider)
     public async Task Migrating_again_changes_nothing()
     {
         var options = await EmptyDatabaseAsync();
-        var migrator = new SchemaMigrator(options, NullLogger<SchemaMigrator>.Instance);
-        await using var db = Open(options);
-        await migrator.MigrateAsync(db);
-        var before = await AppliedAsync(db);
+        await using var db = DataSetup.Open(options);
+        await Schema.MigrateAsync(db);
+        var applied = await db.Database.GetAppliedMigrationsAsync();
+        var columns = await ColumnsAsync(db);
 
-        await migrator.MigrateAsync(db);
+        await Schema.MigrateAsync(db);
 
-        Assert.Equal(before, await AppliedAsync(db));
-        Assert.Equal(SchemaMigrator.AvailableMigrations(provider), before);
+        Assert.Equal(db.Database.GetMigrations(), applied);
+        Assert.Equal(applied, await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(columns, await ColumnsAsync(db));
     }
 
-    private Task InsertVersion1UserAsync(AppDb db, Guid id, UserKind kind, string email, string name, DateTime at)
+    [Fact, Trait("Rule", "OPS-1")]
+    public async Task Instances_starting_together_apply_each_migration_once()
+    {
+        var options = await EmptyDatabaseAsync();
+
+        // EF's migration lock serialises them; without it two would create the same tables and fail.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            await using var db = DataSetup.Open(options);
+            await Schema.MigrateAsync(db);
+        })));
+
+        await using var check = DataSetup.Open(options);
+        Assert.Equal(check.Database.GetMigrations(), await check.Database.GetAppliedMigrationsAsync());
+        var history = await check.Database.SqlQueryRaw<string>("SELECT \"MigrationId\" AS \"Value\" FROM \"" + HistoryRepository.DefaultTableName + "\"").ToListAsync();
+        Assert.Equal(check.Database.GetMigrations().Order(), history.Order());
+    }
+
+    private Task InsertBaselineUserAsync(AppDb db, Guid id, UserKind kind, string email, string name, DateTime at)
     {
         object Id(Guid g) => provider == DatabaseProvider.Sqlite ? g.ToString().ToUpperInvariant() : g;
         object At(DateTime d) => provider == DatabaseProvider.Sqlite ? d.ToString("yyyy-MM-dd HH:mm:ss") : d;
@@ -109,12 +133,12 @@ public abstract class SchemaTests(DatabaseProvider provider)
             Id(id), (int)kind, name, At(at), email, email.ToUpperInvariant(), Bool(true), Bool(false));
     }
 
-    private static Task<List<string>> AppliedAsync(AppDb db) =>
-        db.Database.SqlQueryRaw<string>("SELECT id AS \"Value\" FROM schema_migrations ORDER BY id").ToListAsync();
-
-    private async Task<List<string>> TablesAsync(AppDb db) => provider == DatabaseProvider.Sqlite
-        ? await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'").ToListAsync()
-        : await db.Database.SqlQueryRaw<string>("SELECT table_name::text AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
+    /// <summary>Every table.column in the database, to tell whether a second run touched anything.</summary>
+    private async Task<List<string>> ColumnsAsync(AppDb db) => provider == DatabaseProvider.Sqlite
+        ? await db.Database.SqlQueryRaw<string>(
+            "SELECT m.name || '.' || p.name || ' ' || p.type AS \"Value\" FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY 1").ToListAsync()
+        : await db.Database.SqlQueryRaw<string>(
+            "SELECT (table_name || '.' || column_name || ' ' || data_type)::text AS \"Value\" FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1").ToListAsync();
 }
 
 public sealed class SchemaTestsOnSqlite() : SchemaTests(DatabaseProvider.Sqlite);

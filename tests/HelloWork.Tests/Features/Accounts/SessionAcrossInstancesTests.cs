@@ -23,7 +23,7 @@ public abstract class SessionAcrossInstancesTests(HelloWorkApp app)
 
         // The keys live in the database, not on this machine: without them a fresh instance cannot
         // read the cookie (were they in a local folder, it still could).
-        await app.WithDbAsync(db => db.Set<DataProtectionKey>().ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.DataProtectionKeys.ExecuteDeleteAsync());
         await using var fresh = new SameDatabaseApp(app.Provider, app.ConnectionString);
         await fresh.InitializeAsync();
         using var again = new HttpRequestMessage(HttpMethod.Get, "/mypage");
