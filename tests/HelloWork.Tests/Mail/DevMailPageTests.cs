@@ -1,5 +1,6 @@
 using HelloWork.Tests.Features.Demo;
 using HelloWork.Tests.Features.Notices;
+using HelloWork.Web.Data;
 using HelloWork.Web.Features.Demo;
 using HelloWork.Web.Mail;
 using Microsoft.AspNetCore.Hosting;
