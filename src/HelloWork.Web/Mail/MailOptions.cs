@@ -37,8 +37,8 @@ public sealed class MailOptions
     public int PollSeconds { get; set; } = 15;
 
     /// <summary>
-    /// Security wins. The old EnableSsl=true meant what System.Net.Mail did with it, STARTTLS that
-    /// must succeed, so it maps to StartTls (not SslOnConnect: System.Net.Mail never spoke implicit
+    /// Security wins. The old EnableSsl=true meant what .NET's own SmtpClient did with it, STARTTLS
+    /// that must succeed, so it maps to StartTls (not SslOnConnect: that client never spoke implicit
     /// TLS); EnableSsl=false kept the connection plain, so None. With neither set, Auto: TLS on
     /// connect for port 465, otherwise STARTTLS when the server offers it.
     /// </summary>
