@@ -32,6 +32,9 @@ public sealed class FormErrors(Texts texts)
         return v;
     }
 
+    // MimeKit by default takes "foo" for an address without a domain; a form wants a whole address.
+    private static readonly MimeKit.ParserOptions AddressOptions = new() { AllowAddressesWithoutDomain = false };
+
     public string Email(string field, string? value)
     {
         var v = (value ?? "").Trim();
@@ -39,7 +42,7 @@ public sealed class FormErrors(Texts texts)
         {
             Add(field, "form.required");
         }
-        else if (v.Length > 254 || v.Any(char.IsWhiteSpace) || v.Any(c => c > '~') || !System.Net.Mail.MailAddress.TryCreate(v, out var parsed) || parsed.Address != v)
+        else if (v.Length > 254 || v.Any(char.IsWhiteSpace) || v.Any(c => c > '~') || !MimeKit.MailboxAddress.TryParse(AddressOptions, v, out var parsed) || parsed.Address != v)
         {
             Add(field, "form.email-invalid");
         }

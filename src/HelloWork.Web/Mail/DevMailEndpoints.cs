@@ -2,12 +2,14 @@ using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HelloWork.Web.Mail;
 
 /// <summary>
 /// Development only: anyone at the demo reads what the app mailed (the outbox, with its delivery
-/// state), so the auth keys and sign-in codes of demo accounts can be read without a mailbox.
+/// state; a mail's page shows the .eml as written to the pickup folder, see DevMailView), so the
+/// auth keys and sign-in codes of demo accounts can be read without a mailbox.
 /// Not mapped at all outside Development.
 /// </summary>
 public static class DevMailEndpoints
@@ -27,10 +29,10 @@ public static class DevMailEndpoints
                 .ToListAsync(ct);
             return p.Page(c, "staff/dev/mails", new { Mails = mails, Folder = sender.PickupDirectory }, "mail.dev.title");
         });
-        group.MapGet("/{id:long}", async (HttpContext c, long id, AppDb db, Pages p, CancellationToken ct) =>
+        group.MapGet("/{id:long}", async (HttpContext c, long id, AppDb db, Pages p, MailSender sender, IOptions<MailOptions> options, CancellationToken ct) =>
         {
             var mail = await db.Set<OutboxMail>().SingleOrDefaultAsync(m => m.Id == id, ct);
-            return mail is null ? Results.NotFound() : p.Page(c, "staff/dev/mail", mail, "mail.dev.title");
+            return mail is null ? Results.NotFound() : p.Page(c, "staff/dev/mail", await DevMailView.LoadAsync(mail, sender, options.Value, ct), "mail.dev.title");
         });
     }
 }

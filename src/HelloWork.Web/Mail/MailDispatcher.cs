@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace HelloWork.Web.Mail;
 
 /// <summary>
-/// Sends due outbox mails. Each mail is claimed with a conditional UPDATE before sending, so
-/// several server instances never send one mail twice; a failure backs off and retries.
+/// Sends due outbox mails, a pass at a time over one SMTP connection. Each mail is claimed with a
+/// conditional UPDATE just before it is sent, so several server instances never send one mail
+/// twice; a failure backs off and retries that mail alone.
 /// </summary>
 public sealed class MailDispatcher(
     IServiceScopeFactory scopes, MailSender sender, MailSignal signal, TimeProvider clock,
@@ -54,21 +55,30 @@ public sealed class MailDispatcher(
                 .Select(m => m.Id)
                 .Take(100)
                 .ToListAsync(ct);
+            if (due.Count == 0)
+            {
+                return 0;
+            }
+            // One connection for the pass; each mail is still claimed, sent and marked on its own,
+            // so a mail that fails is rescheduled alone and none is sent twice.
             var sent = 0;
+            await using var batch = sender.OpenBatch();
             foreach (var id in due)
             {
-                var lockedUntil = now + ClaimFor;
+                var claimedAt = clock.GetUtcNow().UtcDateTime;
+                var lockedUntil = claimedAt + ClaimFor;
                 var claimed = await db.Set<OutboxMail>()
-                    .Where(m => m.Id == id && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                    .Where(m => m.Id == id && m.SentAt == null && m.FailedAt == null && m.NextAttemptAt <= claimedAt
+                                && (m.LockedUntil == null || m.LockedUntil < claimedAt))
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockedUntil), ct);
                 if (claimed == 0)
                 {
-                    continue; // another instance has it
+                    continue; // another instance has it, or sent or rescheduled it since the list was read
                 }
                 var mail = await db.Set<OutboxMail>().SingleAsync(m => m.Id == id, ct);
                 try
                 {
-                    await sender.SendAsync(mail, ct);
+                    await batch.SendAsync(mail, ct);
                     mail.MarkSent(clock.GetUtcNow().UtcDateTime);
                     sent++;
                 }

@@ -8,10 +8,12 @@ namespace HelloWork.Web.Mail;
 /// Renders a mail from templates/mail/{template}.{subject,text,html}.hbs and adds it to the
 /// outbox in the caller's unit of work. The caller saves; then calls Wake() so it goes at once.
 /// Mails only say that something happened, never what a MyPage message says (MAIL-1).
+/// <paramref name="unsubscribePath"/> (a path of this site) marks an opt-in mail: it goes out
+/// with a List-Unsubscribe header pointing there.
 /// </summary>
 public sealed class MailQueue(Templates templates, IOptions<MailOptions> options, MailSignal signal)
 {
-    public void Enqueue(AppDb db, string to, string template, object model, DateTime now)
+    public void Enqueue(AppDb db, string to, string template, object model, DateTime now, string? unsubscribePath = null)
     {
         var data = new Dictionary<string, object?>
         {
@@ -22,7 +24,8 @@ public sealed class MailQueue(Templates templates, IOptions<MailOptions> options
             templates.Render($"mail/{template}.subject", data).Trim(),
             templates.Render($"mail/{template}.text", data),
             templates.Render($"mail/{template}.html", data));
-        db.Set<OutboxMail>().Add(OutboxMail.Create(to, template, rendered, now));
+        var unsubscribe = unsubscribePath is null ? null : options.Value.PublicBaseUrl.TrimEnd('/') + unsubscribePath;
+        db.Set<OutboxMail>().Add(OutboxMail.Create(to, template, rendered, now, unsubscribe));
     }
 
     public void Wake() => signal.Wake();

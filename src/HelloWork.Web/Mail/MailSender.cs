@@ -1,13 +1,12 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace HelloWork.Web.Mail;
 
-/// <summary>Sends one mail with System.Net.Mail: to an SMTP server, or as an .eml file to the pickup folder.</summary>
-public sealed class MailSender(IOptions<MailOptions> options, IHostEnvironment env)
+/// <summary>
+/// Sends outbox mails with MailKit/MimeKit: to an SMTP server, or as .eml files to the pickup
+/// folder. Mails go out in batches so that one SMTP connection carries many of them.
+/// </summary>
+public sealed class MailSender(IOptions<MailOptions> options, IHostEnvironment env, ILogger<MailSender> logger)
 {
     private readonly MailOptions _options = options.Value;
 
@@ -15,45 +14,31 @@ public sealed class MailSender(IOptions<MailOptions> options, IHostEnvironment e
         ? _options.PickupDirectory
         : Path.Combine(env.ContentRootPath, _options.PickupDirectory);
 
+    /// <summary>A batch connects at its first mail (so an empty pass costs nothing) and disconnects when disposed.</summary>
+    public IMailBatch OpenBatch() => _options.Delivery == MailDelivery.Pickup
+        ? new PickupBatch(_options, PickupDirectory)
+        : new SmtpBatch(_options, logger);
+}
+
+/// <summary>Sends mails one after another over one connection; each send succeeds or throws on its own.</summary>
+public interface IMailBatch : IAsyncDisposable
+{
+    Task SendAsync(OutboxMail mail, CancellationToken ct);
+}
+
+internal sealed class PickupBatch(MailOptions options, string directory) : IMailBatch
+{
     public async Task SendAsync(OutboxMail mail, CancellationToken ct)
     {
-        using var message = new MailMessage
-        {
-            From = new MailAddress(_options.From, _options.FromName, Encoding.UTF8),
-            Subject = mail.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-            Body = mail.TextBody,
-            IsBodyHtml = false,
-        };
-        message.To.Add(new MailAddress(mail.To));
-        message.Headers.Add("X-HelloWork-Template", mail.Template);
-        if (mail.HtmlBody.Length > 0)
-        {
-            var html = AlternateView.CreateAlternateViewFromString(mail.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html);
-            html.TransferEncoding = TransferEncoding.Base64;
-            message.AlternateViews.Add(html);
-        }
-
-        using var client = new SmtpClient();
-        if (_options.Delivery == MailDelivery.Pickup)
-        {
-            Directory.CreateDirectory(PickupDirectory);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = PickupDirectory;
-        }
-        else
-        {
-            client.Host = _options.Host;
-            client.Port = _options.Port;
-            client.EnableSsl = _options.EnableSsl;
-            client.Timeout = 15_000;
-            if (!string.IsNullOrEmpty(_options.UserName))
-            {
-                client.Credentials = new NetworkCredential(_options.UserName, _options.Password);
-            }
-        }
-        await client.SendMailAsync(message, ct);
+        var message = MailMessages.Build(mail, options);
+        Directory.CreateDirectory(directory);
+        // A new name per write: a mail written again after an unknown outcome never overwrites
+        // what was already there. Written aside and then moved, so a reader never sees half a file.
+        var name = MailMessages.PickupPrefix(mail) + Guid.NewGuid().ToString("N")[..12] + ".eml";
+        var temp = Path.Combine(directory, "." + name + ".tmp");
+        await message.WriteToAsync(temp, ct);
+        File.Move(temp, Path.Combine(directory, name));
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -26,7 +26,13 @@ public sealed class OutboxMail
     public DateTime? FailedAt { get; private set; }
     public string? LastError { get; private set; }
 
-    public static OutboxMail Create(string to, string template, RenderedMail mail, DateTime now) => new()
+    /// <summary>
+    /// An absolute URL for the List-Unsubscribe header (RFC 2369): set on mails a person opted in
+    /// to (the unread digest, BEY-4), where it leads to the setting that turns them off.
+    /// </summary>
+    public string? ListUnsubscribe { get; private set; }
+
+    public static OutboxMail Create(string to, string template, RenderedMail mail, DateTime now, string? listUnsubscribe = null) => new()
     {
         To = to,
         Template = template,
@@ -35,6 +41,7 @@ public sealed class OutboxMail
         HtmlBody = mail.Html,
         CreatedAt = now,
         NextAttemptAt = now,
+        ListUnsubscribe = listUnsubscribe,
     };
 
     public void MarkSent(DateTime now)
@@ -71,6 +78,7 @@ public sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMai
         mail.Property(m => m.Template).HasMaxLength(64);
         mail.Property(m => m.Subject).HasMaxLength(200);
         mail.Property(m => m.LastError).HasMaxLength(1000);
+        mail.Property(m => m.ListUnsubscribe).HasMaxLength(500);
         mail.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
     }
 }

@@ -39,7 +39,8 @@ public sealed class UnreadDigest(MailQueue mail) : ITimedRule
                 .ToListAsync(ct);
             if (perThread.Count == 0 || c.User.Email is null) continue;
             mail.Enqueue(db, c.User.Email, "messages-unread",
-                new { c.User.DisplayName, Messages = perThread.Sum(), Threads = perThread.Count }, now);
+                new { c.User.DisplayName, Messages = perThread.Sum(), Threads = perThread.Count }, now,
+                unsubscribePath: "/messages/settings"); // where the digest is turned off
             c.Settings.LastDigestAt = now;
             sent++;
         }
