@@ -27,7 +27,7 @@ public sealed class TimedRuleOptions
 /// </summary>
 public sealed class TimedRuleRunner(
     IServiceScopeFactory scopes, IEnumerable<ITimedRule> rules, TimeProvider clock,
-    IOptions<TimedRuleOptions> options, ILogger<TimedRuleRunner> logger) : BackgroundService
+    IOptions<TimedRuleOptions> options, IHostApplicationLifetime lifetime, ILogger<TimedRuleRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(2);
     private readonly string _holder = NewHolder();
@@ -41,6 +41,13 @@ public sealed class TimedRuleRunner(
         }
         // On the app's clock, not the machine's: a fake clock moved by a test makes the loop tick.
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds), clock);
+        // The first pass waits for the start to finish: the schema upgrade is a hosted service
+        // started after this one, and a pass on a database without its tables would only fail.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
         do
         {
             try

@@ -25,7 +25,7 @@ public static class LiveConnections
             o.WebSocketFactory = async (context, ct) =>
             {
                 var client = server().CreateWebSocketClient();
-                if (cookieHeader is not null) client.ConfigureRequest = r => r.Headers.Cookie = cookieHeader;
+                if (!string.IsNullOrEmpty(cookieHeader)) client.ConfigureRequest = r => r.Headers.Cookie = cookieHeader;
                 var socket = await client.ConnectAsync(context.Uri, ct);
                 opened?.Invoke(socket);
                 return socket;
@@ -45,7 +45,7 @@ public static class LiveConnections
         {
             // Sent with negotiate; the WebSocket request gets it in OverTestServer's factory, or
             // from these headers in the client's own WebSocket transport.
-            if (cookieHeader is not null) o.Headers["Cookie"] = cookieHeader;
+            if (!string.IsNullOrEmpty(cookieHeader)) o.Headers["Cookie"] = cookieHeader;
             configure(o);
         });
         if (withReconnect) builder.WithAutomaticReconnect(new ShortRetries());
