@@ -47,7 +47,8 @@
     clearTimeout(leavingTimer);
     leavingTimer = setTimeout(() => { leaving = false; }, 10000);
   });
-  addEventListener('pagehide', () => { clearTimeout(leavingTimer); leaving = true; });
+  let shown = 0; // counts the times the page was shown: an error held from before pagehide is dropped
+  addEventListener('pagehide', () => { clearTimeout(leavingTimer); leaving = true; shown++; });
   addEventListener('pageshow', (e) => {
     leaving = false;
     // Back from the back/forward cache: its connection ended while it was away.
@@ -58,8 +59,12 @@
     log(level, message) {
       if (leaving || level < LogLevel.Information) return;
       const line = `[${new Date().toISOString()}] ${LogLevel[level]}: ${message}`;
-      if (level >= LogLevel.Error) console.error(line);
-      else if (level === LogLevel.Warning) console.warn(line);
+      if (level >= LogLevel.Error) {
+        // The socket of a page being left can end before pagehide says so (seen with the server's
+        // "Handshake was canceled"): hold an error a moment; if the page went meanwhile, it is dropped.
+        const at = shown;
+        setTimeout(() => { if (!leaving && at === shown) console.error(line); }, 3000);
+      } else if (level === LogLevel.Warning) console.warn(line);
       else console.info(line);
     },
   };
@@ -72,7 +77,8 @@
 
   for (const name of (body.dataset.liveEvents || '').split(' ').filter(Boolean)) {
     const eventName = kebab(name);
-    connection.on(name, (id) => htmx.trigger(body, eventName, { id }));
+    // A handler that returns a value tells SignalR "here is a result", which it logs as an error.
+    connection.on(name, (id) => { htmx.trigger(body, eventName, { id }); });
   }
 
   let everConnected = false;
