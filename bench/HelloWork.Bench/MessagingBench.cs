@@ -210,8 +210,7 @@ public static partial class MessagingBench
         public static async Task<ThreadPage> OpenAsync(Uri baseUrl, Client client, long threadId, ConcurrentDictionary<(long, long), long> received)
         {
             var page = new ThreadPage();
-            var ws = new Uri($"ws://{baseUrl.Authority}/hubs/live");
-            page._connection = LiveConnections.Build(LiveConnections.OverNetwork(ws, client.Cookies.GetCookieHeader(baseUrl)), withReconnect: true);
+            page._connection = LiveConnections.OverNetwork(baseUrl, client.Cookies.GetCookieHeader(baseUrl), withReconnect: true);
             page._connection.On<long>("MessageReceived", id => id == threadId ? page.FetchAsync(baseUrl, client, threadId, received) : Task.CompletedTask);
             page._connection.Reconnected += _ => page.FetchAsync(baseUrl, client, threadId, received);
             await page._connection.StartAsync();

@@ -34,14 +34,51 @@
   const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
   const delay = (attempt) => Math.min(30000, 500 * 2 ** Math.min(attempt, 6)) * (0.8 + Math.random() * 0.4);
 
+  // Leaving the page (a link, a form, Back) ends its live connection, perhaps in the middle of its
+  // start; the server then answers "Handshake was canceled" or the negotiate fetch is aborted, and
+  // SignalR's own console logger reports that as an error. A person leaving a page is not one:
+  // SignalR logs through this logger, which says nothing once the page is being left and otherwise
+  // writes what SignalR's ConsoleLogger writes (Information and up).
+  let leaving = false;
+  let leavingTimer;
+  addEventListener('beforeunload', () => {
+    leaving = true;
+    // A download or a navigation that never happens fires beforeunload and stays on the page.
+    clearTimeout(leavingTimer);
+    leavingTimer = setTimeout(() => { leaving = false; }, 10000);
+  });
+  let shown = 0; // counts the times the page was shown: an error held from before pagehide is dropped
+  addEventListener('pagehide', () => { clearTimeout(leavingTimer); leaving = true; shown++; });
+  addEventListener('pageshow', (e) => {
+    leaving = false;
+    // Back from the back/forward cache: its connection ended while it was away.
+    if (e.persisted && connection.state === signalR.HubConnectionState.Disconnected) start();
+  });
+  const LogLevel = signalR.LogLevel;
+  const logger = {
+    log(level, message) {
+      if (leaving || level < LogLevel.Information) return;
+      const line = `[${new Date().toISOString()}] ${LogLevel[level]}: ${message}`;
+      if (level >= LogLevel.Error) {
+        // The socket of a page being left can end before pagehide says so (seen with the server's
+        // "Handshake was canceled"): hold an error a moment; if the page went meanwhile, it is dropped.
+        const at = shown;
+        setTimeout(() => { if (!leaving && at === shown) console.error(line); }, 3000);
+      } else if (level === LogLevel.Warning) console.warn(line);
+      else console.info(line);
+    },
+  };
+
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/live')
+    .configureLogging(logger)
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => delay(ctx.previousRetryCount) })
     .build();
 
   for (const name of (body.dataset.liveEvents || '').split(' ').filter(Boolean)) {
     const eventName = kebab(name);
-    connection.on(name, (id) => htmx.trigger(body, eventName, { id }));
+    // A handler that returns a value tells SignalR "here is a result", which it logs as an error.
+    connection.on(name, (id) => { htmx.trigger(body, eventName, { id }); });
   }
 
   let everConnected = false;
@@ -64,7 +101,7 @@
   connection.onreconnected(connected);
   connection.onclose(() => {
     body.dataset.liveState = 'disconnected';
-    if (!stopped) setTimeout(start, delay(attempts++)); // e.g. the server restarted for longer than the retries
+    if (!stopped && !leaving) setTimeout(start, delay(attempts++)); // e.g. the server restarted for longer than the retries
   });
 
   async function start() {
@@ -73,6 +110,7 @@
       connected();
     } catch (err) {
       body.dataset.liveState = 'disconnected';
+      if (leaving) return; // the page is going away: nothing to tell, nothing to retry
       if (err && err.statusCode === 401) {
         stopped = true;
         setStatus(body.dataset.textSignedOut);

@@ -24,10 +24,10 @@ public static class AuthCookie
             }
             var login = request.Path.StartsWithSegments("/staff") ? "/staff/login" : "/login";
             var target = $"{login}?returnUrl={Uri.EscapeDataString(request.Path + request.QueryString)}";
-            if (request.IsHtmx())
+            if (request.WantsFragment())
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.HxRedirect(target);
+                context.Response.Htmx(h => h.Redirect(target));
                 return Task.CompletedTask;
             }
             context.Response.Redirect(target);

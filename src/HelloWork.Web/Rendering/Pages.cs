@@ -15,7 +15,7 @@ public sealed class Pages(Templates templates, Texts texts, IHostEnvironment env
     {
         context.Response.Headers.Append("Vary", "HX-Request");
         var body = templates.Render(template, model);
-        if (context.Request.IsHtmx())
+        if (context.Request.WantsFragment())
         {
             return new Html(body, status);
         }

@@ -10,6 +10,14 @@ public sealed class TimedRuleOptions
 
     /// <summary>How often every rule is looked at. The rules' own deadlines are exact; this is only the delay.</summary>
     public int IntervalSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// false: the rules run only when RunAllAsync is called. For tests that move the clock and run
+    /// the rules themselves: the loop's timer is on the app's TimeProvider, so every move of a fake
+    /// clock would start a pass of its own, racing the test's pass (and a longer interval cannot
+    /// help: PeriodicTimer takes at most ~49 days, and tests jump years).
+    /// </summary>
+    public bool RunInBackground { get; set; } = true;
 }
 
 /// <summary>
@@ -19,7 +27,7 @@ public sealed class TimedRuleOptions
 /// </summary>
 public sealed class TimedRuleRunner(
     IServiceScopeFactory scopes, IEnumerable<ITimedRule> rules, TimeProvider clock,
-    IOptions<TimedRuleOptions> options, ILogger<TimedRuleRunner> logger) : BackgroundService
+    IOptions<TimedRuleOptions> options, IHostApplicationLifetime lifetime, ILogger<TimedRuleRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(2);
     private readonly string _holder = NewHolder();
@@ -27,7 +35,19 @@ public sealed class TimedRuleRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds));
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
+        // On the app's clock, not the machine's: a fake clock moved by a test makes the loop tick.
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds), clock);
+        // The first pass waits for the start to finish: the schema upgrade is a hosted service
+        // started after this one, and a pass on a database without its tables would only fail.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
         do
         {
             try

@@ -39,8 +39,7 @@ public sealed class ThreadPage : IAsyncDisposable
     public static async Task<ThreadPage> OpenAsync(Func<HelloWorkApp> live, UserClient client, long threadId)
     {
         var page = new ThreadPage(client, threadId);
-        page._connection = LiveConnections.Build(async ct =>
-            page._socket = await LiveConnections.OverTestServer(live().Server, new Uri("ws://localhost/hubs/live"), client.CookieHeader)(ct), withReconnect: true);
+        page._connection = LiveConnections.OverTestServer(() => live().Server, client.CookieHeader, withReconnect: true, opened: socket => page._socket = socket);
         foreach (var name in Methods)
         {
             page._connection.On<long>(name, id =>

@@ -34,7 +34,7 @@ public sealed class LiveTab : IAsyncDisposable
 
     public static async Task<LiveTab> OpenAsync(HelloWorkApp app, UserClient client)
     {
-        var tab = new LiveTab(LiveConnections.Build(LiveConnections.OverTestServer(app.Server, new Uri("ws://localhost/hubs/live"), client.CookieHeader)));
+        var tab = new LiveTab(LiveConnections.OverTestServer(app.Server, client.CookieHeader));
         await tab._connection.StartAsync();
         return tab;
     }
@@ -124,7 +124,7 @@ public abstract class SessionExpiryTests
         // The app's clock stands still, so a sign-in made now expires 2 hours (the cookie's life)
         // after it: at `expires` in real time.
         var expires = DateTimeOffset.UtcNow + Left;
-        app.Clock.Set(expires - TimeSpan.FromHours(2));
+        app.Clock.SetUtcNow(expires - TimeSpan.FromHours(2));
         var (_, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
         await using var tab = await LiveTab.OpenAsync(app, seekerClient);
 

@@ -57,7 +57,7 @@ public abstract class MailDeliveryTests(FakeSmtpApp app)
             app.Smtp.RejectRecipient = _ => null;
         }
 
-        app.Clock.Set(new DateTimeOffset((await OutboxAsync(ids[1])).NextAttemptAt, TimeSpan.Zero));
+        app.Clock.SetUtcNow(new DateTimeOffset((await OutboxAsync(ids[1])).NextAttemptAt, TimeSpan.Zero));
         Assert.Equal(1, await app.DispatchMailAsync());
         Assert.All(to, t => Assert.Equal(1, ReceivedBy(t)));
         Assert.NotNull((await OutboxAsync(ids[1])).SentAt);
@@ -82,7 +82,7 @@ public abstract class MailDeliveryTests(FakeSmtpApp app)
             Assert.Contains("not accepting mail", waiting.LastError);
 
             // Due again while the server still refuses: tried, and put off further.
-            app.Clock.Set(new DateTimeOffset(waiting.NextAttemptAt, TimeSpan.Zero));
+            app.Clock.SetUtcNow(new DateTimeOffset(waiting.NextAttemptAt, TimeSpan.Zero));
             await app.DispatchMailAsync();
             var again = await OutboxAsync(waiting.Id);
             Assert.Equal(waiting.Attempts + 1, again.Attempts);
@@ -114,7 +114,7 @@ public abstract class MailDeliveryTests(FakeSmtpApp app)
         Assert.Null(unknown.SentAt);
         Assert.Equal(1, unknown.Attempts);
 
-        app.Clock.Set(new DateTimeOffset(unknown.NextAttemptAt, TimeSpan.Zero));
+        app.Clock.SetUtcNow(new DateTimeOffset(unknown.NextAttemptAt, TimeSpan.Zero));
         Assert.Equal(1, await app.DispatchMailAsync());
 
         // The server got it twice; the receiving side can tell the copies are one message.

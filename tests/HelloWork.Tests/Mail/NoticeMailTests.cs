@@ -104,7 +104,7 @@ public abstract class MailOutageTests(HelloWorkApp app)
         // The same database, served by an instance whose mail server answers (a restart with the mail server back).
         await using var healthy = new SameDatabaseApp(app.Provider, app.ConnectionString);
         await healthy.InitializeAsync();
-        healthy.Clock.Set(app.Clock.GetUtcNow() + TimeSpan.FromHours(3));
+        healthy.Clock.SetUtcNow(app.Clock.GetUtcNow() + TimeSpan.FromHours(3));
         await healthy.DispatchMailAsync();
 
         var mail = await healthy.Mail.WaitForAsync(m => m.To == seeker.Email, TimeSpan.FromSeconds(10));

@@ -4,15 +4,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HelloWork.Tests.TimedRules;
 
-/// <summary>Records every run; fails on demand.</summary>
+/// <summary>Records every run (the server's loop runs it on a thread of its own).</summary>
 public sealed class ProbeRule : ITimedRule
 {
+    private readonly List<DateTime> _runs = [];
     public string Name => "probe";
-    public List<DateTime> Runs { get; } = [];
+
+    public IReadOnlyList<DateTime> Runs
+    {
+        get { lock (_runs) return [.. _runs]; }
+    }
 
     public Task<int> RunAsync(AppDb db, DateTime now, CancellationToken ct)
     {
-        Runs.Add(now);
+        lock (_runs) _runs.Add(now);
         return Task.FromResult(1);
     }
 }
@@ -43,6 +48,53 @@ public sealed class PostgresAppWithProbeRule : AppWithProbeRule
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+/// <summary>The server's own loop left on (every other test app turns it off and runs the rules itself).</summary>
+public sealed class SqliteAppWithRuleLoop : AppWithProbeRule
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override bool TimedRulesInBackground => true;
+}
+
+public sealed class PostgresAppWithRuleLoop : AppWithProbeRule
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    protected override bool TimedRulesInBackground => true;
+}
+
+public abstract class TimedRuleLoopTests(AppWithProbeRule app)
+{
+    [Fact]
+    public async Task The_servers_own_loop_runs_the_rules_at_start_and_each_time_its_clock_passes_the_interval()
+    {
+        var interval = TimeSpan.FromSeconds(new TimedRuleOptions().IntervalSeconds);
+        var started = app.Clock.UtcNow;
+        await WaitForRunAtAsync(started);
+
+        app.Clock.Advance(interval - TimeSpan.FromSeconds(1));
+        await Task.Delay(500); // a tick now would be early: the loop must wait for the app's clock
+        Assert.Equal([started], app.Probe.Runs);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await WaitForRunAtAsync(started + interval);
+        Assert.Equal([started, started + interval], app.Probe.Runs);
+    }
+
+    private async Task WaitForRunAtAsync(DateTime at)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10); // real time: the loop runs on a thread of its own
+        while (!app.Probe.Runs.Contains(at))
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"no run at {at:O}; runs: {string.Join(", ", app.Probe.Runs)}");
+            await Task.Delay(20);
+        }
+    }
+}
+
+public sealed class TimedRuleLoopTestsOnSqlite(SqliteAppWithRuleLoop app) : TimedRuleLoopTests(app), IClassFixture<SqliteAppWithRuleLoop>;
+
+public sealed class TimedRuleLoopTestsOnPostgres(PostgresAppWithRuleLoop app) : TimedRuleLoopTests(app), IClassFixture<PostgresAppWithRuleLoop>;
 
 public abstract class TimedRuleRunnerTests(AppWithProbeRule app)
 {

@@ -124,9 +124,9 @@ public static class OpenMyPage
 
     public static IResult Redirect(HttpContext context, string target)
     {
-        if (context.Request.IsHtmx())
+        if (context.Request.WantsFragment())
         {
-            context.Response.HxRedirect(target);
+            context.Response.Htmx(h => h.Redirect(target));
             return Results.NoContent();
         }
         return Results.Redirect(target);

@@ -90,9 +90,9 @@ public static class SignIn
         }
 
         var target = IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user!.Kind);
-        if (context.Request.IsHtmx())
+        if (context.Request.WantsFragment())
         {
-            context.Response.HxRedirect(target);
+            context.Response.Htmx(h => h.Redirect(target));
             return Results.NoContent();
         }
         return Results.Redirect(target);
@@ -101,9 +101,9 @@ public static class SignIn
     public static async Task<IResult> SignOut(HttpContext context, SignInManager<AppUser> signIn)
     {
         await signIn.SignOutAsync();
-        if (context.Request.IsHtmx())
+        if (context.Request.WantsFragment())
         {
-            context.Response.HxRedirect("/");
+            context.Response.Htmx(h => h.Redirect("/"));
             return Results.NoContent();
         }
         return Results.Redirect("/");

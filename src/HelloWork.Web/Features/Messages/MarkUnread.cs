@@ -22,9 +22,9 @@ public static class MarkUnread
             // Only the person's own tabs: the sender keeps the read mark they were shown.
             await live.PushAsync(c => c.ThreadRead(id), me.Id);
         }
-        if (context.Request.IsHtmx())
+        if (context.Request.WantsFragment())
         {
-            context.Response.HxRedirect("/messages");
+            context.Response.Htmx(h => h.Redirect("/messages"));
             return Results.NoContent();
         }
         return Results.Redirect("/messages");

@@ -75,11 +75,11 @@ public static class SendMessage
     private static IResult Sent(HttpContext context, Pages pages, long threadId)
     {
         // The sender's own tab fetches the new message like everyone else's, even with live updates down.
-        if (!context.Request.IsHtmx())
+        if (!context.Request.WantsFragment())
         {
             return Results.Redirect($"/messages/{threadId}");
         }
-        context.Response.HxTrigger("message-sent");
+        context.Response.Htmx(h => h.WithTrigger("message-sent"));
         return pages.Fragment(context, "messages/_send", Fresh(threadId));
     }
 }

@@ -70,7 +70,7 @@ public static class SendNotice
         {
             mail.Wake();
         }
-        context.Response.HxTrigger("notice-sent");
+        context.Response.Htmx(h => h.WithTrigger("notice-sent"));
         return pages.Page(context, "staff/notices/new", Empty(recipient.Email), "notices.send.title");
     }
 }
