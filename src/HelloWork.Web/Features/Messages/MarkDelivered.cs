@@ -1,3 +1,4 @@
+using System.Globalization;
 using HelloWork.Web.Data;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Live;
@@ -8,7 +9,7 @@ namespace HelloWork.Web.Features.Messages;
 /// <summary>
 /// BEY-3: a page of the person fetched their counts (badge, inbox), so every message so far
 /// reached one of their devices. Runs on GETs that every page makes, so its cost must not grow
-/// with the number of threads: one read, at most one insert batch, one UPDATE, one lookup of
+/// with the number of threads: one read, at most one INSERT, one UPDATE, one lookup of
 /// the other side's logins, and one push per person told.
 /// </summary>
 public static class MarkDelivered
@@ -37,33 +38,27 @@ public static class MarkDelivered
         await TellOtherSideAsync(db, me, behind, live, ct);
     }
 
-    /// <summary>First reader rows, delivered up to the thread's last message; a row another request inserted meanwhile is left to the UPDATE.</summary>
+    /// <summary>
+    /// First reader rows, delivered up to each thread's last message, in one INSERT ... SELECT. EF
+    /// has no set-based insert and its SQLite provider sends one INSERT per row, hence the SQL
+    /// (the same on SQLite and PostgreSQL). The ids are our own longs; the user id comes from its
+    /// row, so it is stored exactly as EF stores it. A row a racing tab inserted first is skipped
+    /// here and moved by the UPDATE that follows.
+    /// </summary>
     private static async Task<int> InsertMissingAsync(AppDb db, Guid me, List<Behind> missing, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 3 && missing.Count > 0; attempt++)
+        var inserted = 0;
+        foreach (var chunk in missing.Chunk(500))
         {
-            var rows = missing.Select(t =>
-            {
-                var reader = ThreadReader.For(t.Id, me);
-                reader.Delivered(t.LastSeq);
-                return reader;
-            }).ToList();
-            db.AddRange(rows);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return rows.Count;
-            }
-            catch (DbUpdateException)
-            {
-                // Another tab inserted some of them first (the batch rolled back): retry only the ones still missing.
-                foreach (var row in rows) db.Entry(row).State = EntityState.Detached;
-                var ids = missing.Select(t => t.Id).ToList();
-                var present = await db.Set<ThreadReader>().Where(r => r.UserId == me && ids.Contains(r.ThreadId)).Select(r => r.ThreadId).ToListAsync(ct);
-                missing = missing.Where(t => !present.Contains(t.Id)).ToList();
-            }
+            var ids = string.Join(",", chunk.Select(t => t.Id.ToString(CultureInfo.InvariantCulture)));
+            var sql = """
+                INSERT INTO "ThreadReaders" ("ThreadId", "UserId", "DeliveredSeq", "ReadSeq")
+                SELECT t."Id", u."Id", t."LastSeq", 0 FROM "MessageThreads" AS t, "AspNetUsers" AS u
+                WHERE u."Id" = {0} AND t."Id" IN (
+                """ + ids + ") ON CONFLICT DO NOTHING";
+            inserted += await db.Database.ExecuteSqlRawAsync(sql, [me], ct);
         }
-        return 0;
+        return inserted;
     }
 
     /// <summary>
