@@ -93,11 +93,16 @@ public static class AccountSettings
                 "accounts.settings.title", 422);
         }
         var old = user.Email!;
-        user.Email = email;
-        user.NormalizedEmail = email.ToUpperInvariant();
-        user.UserName = email;
-        user.NormalizedUserName = email.ToUpperInvariant();
-        user.EndOtherSessions();
+        try
+        {
+            user.ChangeEmail(email);
+        }
+        catch (DomainException e)
+        {
+            errors.Add(nameof(EmailForm.NewEmail), e.Key);
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, form with { CurrentPassword = null }, errors.Fields, null, ct, now),
+                "accounts.settings.title", 422);
+        }
         mails.AccountUpdated(db, user, email: true, now, to: old);
         mails.AccountUpdated(db, user, email: true, now);
         await db.SaveChangesAsync(ct);

@@ -37,7 +37,7 @@ public static class ConfirmRegistration
         {
             return pages.Page(context, "staff/seekers/confirm", new View(form, errors.Fields, null), "accounts.confirm.title", 422);
         }
-        seeker.RegistrationConfirmedAt = now;
+        seeker.ConfirmRegistration(now);
         seeker.ExtendRegistrationForActivity(now); // the consultation counts as activity (ACC-8)
         db.Audit(context.User.Id(), "seeker.confirm-registration", seeker.Id, email, now);
         await db.SaveChangesAsync(ct);

@@ -77,7 +77,7 @@ public static partial class EstablishmentMembership
         }
         var establishment = Establishment.Create(number, name, prefecture, city, now);
         db.Set<Establishment>().Add(establishment);
-        user.EstablishmentId = establishment.Id;
+        user.JoinEstablishment(establishment.Id);
         await db.SaveChangesAsync(ct);
         return OpenMyPage.Redirect(context, "/employer");
     }
@@ -107,7 +107,7 @@ public static partial class EstablishmentMembership
         {
             return pages.Page(context, "accounts/establishment", await ViewAsync(db, user, null, form, null, errors.Fields, null, ct), "accounts.establishment.title", 422);
         }
-        user.EstablishmentId = invite.EstablishmentId;
+        user.JoinEstablishment(invite.EstablishmentId);
         await db.SaveChangesAsync(ct);
         return OpenMyPage.Redirect(context, "/employer");
     }

@@ -120,9 +120,7 @@ public static partial class FileRegistration
                 }
                 draft.Write(merged, Steps);
                 draft.File(now);
-                user.MyPageOpenedAt = now;
-                user.RegistrationValidUntil = JapanTime.EndOfSecondMonthAfter(now); // 翌々月末 (ACC-8)
-                user.DisplayName = merged.FullName!.Trim();
+                user.CompleteRegistration(merged.FullName!, now); // the MyPage opens, valid to 翌々月末 (ACC-8)
                 mails.RegistrationComplete(db, user, now);
                 await db.SaveChangesAsync(ct);
                 await signIn.RefreshSignInAsync(user); // the name in the cookie is now the registered one

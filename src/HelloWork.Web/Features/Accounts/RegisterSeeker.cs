@@ -81,10 +81,7 @@ public static class RegisterSeeker
         }
         if (!errors.Any)
         {
-            var user = AppUser.Create(UserKind.Seeker, email, name, now);
-            user.MyPageOpenedAt = null;
-            user.BirthDate = birth;
-            user.School = form.School;
+            var user = AppUser.CreateCounterSeeker(email, name, birth!.Value, form.School!.Value, now);
             var result = await users.CreateAsync(user);
             if (result.Succeeded)
             {
