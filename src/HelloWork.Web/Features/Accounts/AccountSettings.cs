@@ -122,7 +122,7 @@ public static class AccountSettings
         {
             errors.Add(nameof(PasswordForm.CurrentPassword), "accounts.password.current-wrong");
         }
-        await OpenMyPage.CheckNewPasswordAsync(errors, texts, users, user, form.Password, form.PasswordConfirm);
+        await PasswordRules.CheckNewAsync(errors, texts, users, user, form.Password, form.PasswordConfirm);
         if (errors.Any)
         {
             return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, errors.Fields, null, ct, now), "accounts.settings.title", 422);

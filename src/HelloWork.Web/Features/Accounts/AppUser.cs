@@ -26,7 +26,7 @@ public static class Roles
 public sealed partial class AppUser : IdentityUser<Guid>
 {
     public UserKind Kind { get; private set; }
-    public string DisplayName { get; set; } = "";
+    public string DisplayName { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
     /// <summary>For employers: the establishment (事業所) this login belongs to (ACC-10).</summary>
     public Guid? EstablishmentId { get; private set; }
@@ -36,17 +36,17 @@ public sealed partial class AppUser : IdentityUser<Guid>
     /// when there is none yet. While it is not valid the seeker may read but not edit, search or
     /// send (ACC-9, MSG-6).
     /// </summary>
-    public DateTime? RegistrationValidUntil { get; set; }
+    public DateTime? RegistrationValidUntil { get; private set; }
 
     public bool HasValidRegistration(DateTime now) =>
         Kind != UserKind.Seeker || (RegistrationValidUntil is { } until && now <= until && SuspendedAt is null && WithdrawnAt is null);
 
     /// <summary>Seekers: birth date given at registration (ACC-1 match, ACC-4 age).</summary>
-    public DateOnly? BirthDate { get; set; }
+    public DateOnly? BirthDate { get; private set; }
     /// <summary>Seekers: school status given at registration (ACC-4).</summary>
-    public SchoolStatus? School { get; set; }
+    public SchoolStatus? School { get; private set; }
     /// <summary>When the login got its password (MyPage opened). Null for a seeker staff registered who has not opened it yet (ACC-1).</summary>
-    public DateTime? MyPageOpenedAt { get; set; }
+    public DateTime? MyPageOpenedAt { get; private set; }
     /// <summary>ACC-6: withdrawn (退会); cannot sign in. Within 30 days the seeker may re-register (ACC-7).</summary>
     public DateTime? WithdrawnAt { get; private set; }
     /// <summary>ACC-12: suspended by staff (利用不可), with the reason the user sees at sign-in.</summary>
@@ -59,7 +59,7 @@ public sealed partial class AppUser : IdentityUser<Guid>
     /// ACC-2: when staff checked the registration. Null for an online-only registrant (オンライン登録者),
     /// who may self-apply but not be referred online; set, a full user (利用登録者).
     /// </summary>
-    public DateTime? RegistrationConfirmedAt { get; set; }
+    public DateTime? RegistrationConfirmedAt { get; private set; }
 
     public bool IsOnlineOnlyRegistrant => Kind == UserKind.Seeker && RegistrationConfirmedAt is null;
 
