@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using HelloWork.Web.Data;
 using HelloWork.Web.Features.Jobs;
@@ -163,19 +161,19 @@ public sealed class EstablishmentInvite
 
     public static (EstablishmentInvite Invite, string Plain) Issue(Guid establishmentId, Guid invitedBy, string email, DateTime now)
     {
-        var plain = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
+        var plain = MailedKey.New();
         var normalized = email.ToUpperInvariant();
         return (new EstablishmentInvite
         {
             EstablishmentId = establishmentId, InvitedBy = invitedBy, NormalizedEmail = normalized,
-            KeyHash = Hash(normalized, plain), CreatedAt = now, ExpiresAt = now + Lifetime,
+            KeyHash = MailedKey.Hash(normalized, plain), CreatedAt = now, ExpiresAt = now + Lifetime,
         }, plain);
     }
 
     public bool TryUse(string plain, DateTime now)
     {
         if (UsedAt is not null || now >= ExpiresAt || Attempts >= AuthKey.MaxAttempts) return false;
-        if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(KeyHash), Convert.FromHexString(Hash(NormalizedEmail, AuthKey.Normalize(plain)))))
+        if (!MailedKey.Matches(KeyHash, NormalizedEmail, plain))
         {
             Attempts++;
             return false;
@@ -183,8 +181,6 @@ public sealed class EstablishmentInvite
         UsedAt = now;
         return true;
     }
-
-    private static string Hash(string email, string plain) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{email}:{plain}")));
 }
 
 public sealed class EstablishmentInviteConfiguration : IEntityTypeConfiguration<EstablishmentInvite>
