@@ -42,7 +42,7 @@ public static class AccountSettings
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, TimeProvider clock, CancellationToken ct)
     {
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, clock.GetUtcNow().UtcDateTime), "accounts.settings.title");
     }
 
@@ -56,7 +56,7 @@ public static class AccountSettings
         HttpContext context, [FromForm] RegistrationForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         try
         {
             user.SwitchRegistration(form.Valid, now);
@@ -76,7 +76,7 @@ public static class AccountSettings
         Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var email = errors.Email(nameof(EmailForm.NewEmail), form.NewEmail);
         if (!errors.Any && await users.FindByEmailAsync(email) is { } other && other.Id != user.Id)
@@ -116,7 +116,7 @@ public static class AccountSettings
         Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         if (!await users.CheckPasswordAsync(user, form.CurrentPassword ?? ""))
         {
@@ -133,12 +133,6 @@ public static class AccountSettings
         await signIn.RefreshSignInAsync(user);
         mails.Wake();
         return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.password-done"), ct, now), "accounts.settings.title");
-    }
-
-    public static async Task<AppUser> CurrentAsync(HttpContext context, AppDb db, CancellationToken ct)
-    {
-        var id = context.User.Id();
-        return await db.Users.SingleAsync(u => u.Id == id, ct);
     }
 }
 

@@ -20,6 +20,14 @@ public static class Roles
         UserKind.Staff => Staff,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    public static UserKind? KindOf(string? role) => role switch
+    {
+        Seeker => UserKind.Seeker,
+        Employer => UserKind.Employer,
+        Staff => UserKind.Staff,
+        _ => null,
+    };
 }
 
 /// <summary>A login of any kind. Kind decides which MyPage it opens and what it may do.</summary>

@@ -51,14 +51,14 @@ public static partial class EstablishmentMembership
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         return pages.Page(context, "accounts/establishment", await ViewAsync(db, user, null, null, null, null, null, ct), "accounts.establishment.title");
     }
 
     public static async Task<IResult> Create(HttpContext context, [FromForm] CreateForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var number = Number(errors, nameof(CreateForm.Number), form.Number);
         var name = errors.Text(nameof(CreateForm.Name), form.Name, 200);
@@ -83,7 +83,7 @@ public static partial class EstablishmentMembership
     public static async Task<IResult> Join(HttpContext context, [FromForm] JoinForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var number = Number(errors, nameof(JoinForm.JoinNumber), form.JoinNumber);
         var key = errors.Text(nameof(JoinForm.InviteKey), form.InviteKey, 20);
@@ -114,7 +114,7 @@ public static partial class EstablishmentMembership
         AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var email = errors.Email(nameof(InviteForm.Email), form.Email);
         if (user.EstablishmentId is null) errors.Add(nameof(InviteForm.Email), "accounts.establishment.none-yet");

@@ -85,7 +85,7 @@ public static class RegisterSeeker
             var result = await users.CreateAsync(user);
             if (result.Succeeded)
             {
-                db.Audit(context.User.Id(), "seeker.register", user.Id, email, now);
+                db.Audit(CurrentUser.Of(context).Id, "seeker.register", user.Id, email, now);
                 await db.SaveChangesAsync(ct);
                 return pages.Page(context, "staff/seekers/new",
                     new View(new Form { School = SchoolStatus.NotStudent }, new Dictionary<string, string>(), email), "accounts.register-seeker.title");

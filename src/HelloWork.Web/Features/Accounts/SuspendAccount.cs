@@ -51,7 +51,7 @@ public static class SuspendAccount
             errors.Add(nameof(Form.Email), e.Key);
             return pages.Page(context, "staff/accounts/suspend", new View(form, errors.Fields, null), "accounts.suspend.title", 422);
         }
-        db.Audit(context.User.Id(), form.Lift ? "account.unsuspend" : "account.suspend", user.Id, form.Lift ? email : reason, now);
+        db.Audit(CurrentUser.Of(context).Id, form.Lift ? "account.unsuspend" : "account.suspend", user.Id, form.Lift ? email : reason, now);
         await db.SaveChangesAsync(ct);
         var done = texts.Format(form.Lift ? "accounts.suspend.lifted" : "accounts.suspend.done", email);
         return pages.Page(context, "staff/accounts/suspend", new View(new Form(), new Dictionary<string, string>(), done), "accounts.suspend.title");

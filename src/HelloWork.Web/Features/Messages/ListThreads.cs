@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Live;
@@ -52,14 +53,14 @@ public static class ListThreads
 
     public static async Task<IResult> Page(HttpContext context, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         await MarkDelivered.AllAsync(db, me, live, ct);
         return pages.Page(context, "messages/index", await LoadAsync(db, me, ct), "messages.title");
     }
 
     public static async Task<IResult> List(HttpContext context, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         await MarkDelivered.AllAsync(db, me, live, ct);
         return pages.Fragment(context, "messages/_list", await LoadAsync(db, me, ct));
     }
@@ -67,7 +68,7 @@ public static class ListThreads
     /// <summary>The header badge: every unread message of the person, or (BEY-8) those of one subject, e.g. one application.</summary>
     public static async Task<IResult> Badge(HttpContext context, AppDb db, Pages pages, LiveNotifier live, ThreadSubject? subject, string? subjectId, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         int unread;
         if (subject is not null && subjectId is not null)
         {
