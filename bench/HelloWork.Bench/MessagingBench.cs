@@ -153,7 +153,7 @@ public static partial class MessagingBench
         var est = Establishment.Create("9999-000001-1", "ベンチ株式会社", "東京都", "新宿区", now);
         db.Add(est);
         var employer = AppUser.Create(UserKind.Employer, "employer@bench.example", "ベンチ 採用担当", now);
-        employer.EstablishmentId = est.Id;
+        employer.JoinEstablishment(est.Id);
         var seekers = Enumerable.Range(0, count).Select(i => AppUser.Create(UserKind.Seeker, $"seeker{i}@bench.example", $"求職者 {i}", now)).ToArray();
         var hash = hasher.HashPassword(employer, Password); // one hash for all: the same password
         foreach (var user in seekers.Append(employer))

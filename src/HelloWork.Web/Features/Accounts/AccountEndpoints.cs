@@ -13,14 +13,14 @@ public static class AccountEndpoints
             SignIn.Show(c, p, e, d, t, returnUrl, staff: false));
         app.MapGet("/staff/login", (HttpContext c, Rendering.Pages p, IHostEnvironment e, Demo.DemoAccounts d, Rendering.Texts t, string? returnUrl) =>
             SignIn.Show(c, p, e, d, t, returnUrl, staff: true));
-        app.MapPost("/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db,
+        app.MapPost("/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: false, db, s, p, t, e, d, clock, m, dp, ct));
-        app.MapPost("/staff/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db,
+            SignIn.Handle(c, f, staff: false, db, k, s, p, t, e, d, clock, m, dp, ct));
+        app.MapPost("/staff/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: true, db, s, p, t, e, d, clock, m, dp, ct));
+            SignIn.Handle(c, f, staff: true, db, k, s, p, t, e, d, clock, m, dp, ct));
         app.MapPost("/logout", SignIn.SignOut).RequireAuthorization();
         app.MapGet("/login/code", ConfirmSignIn.Show);
         app.MapPost("/login/code", ConfirmSignIn.Handle);

@@ -42,7 +42,7 @@ public static class AccountSettings
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, TimeProvider clock, CancellationToken ct)
     {
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, clock.GetUtcNow().UtcDateTime), "accounts.settings.title");
     }
 
@@ -56,7 +56,7 @@ public static class AccountSettings
         HttpContext context, [FromForm] RegistrationForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         try
         {
             user.SwitchRegistration(form.Valid, now);
@@ -76,7 +76,7 @@ public static class AccountSettings
         Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var email = errors.Email(nameof(EmailForm.NewEmail), form.NewEmail);
         if (!errors.Any && await users.FindByEmailAsync(email) is { } other && other.Id != user.Id)
@@ -93,11 +93,16 @@ public static class AccountSettings
                 "accounts.settings.title", 422);
         }
         var old = user.Email!;
-        user.Email = email;
-        user.NormalizedEmail = email.ToUpperInvariant();
-        user.UserName = email;
-        user.NormalizedUserName = email.ToUpperInvariant();
-        user.EndOtherSessions();
+        try
+        {
+            user.ChangeEmail(email);
+        }
+        catch (DomainException e)
+        {
+            errors.Add(nameof(EmailForm.NewEmail), e.Key);
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, form with { CurrentPassword = null }, errors.Fields, null, ct, now),
+                "accounts.settings.title", 422);
+        }
         mails.AccountUpdated(db, user, email: true, now, to: old);
         mails.AccountUpdated(db, user, email: true, now);
         await db.SaveChangesAsync(ct);
@@ -111,13 +116,13 @@ public static class AccountSettings
         Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         if (!await users.CheckPasswordAsync(user, form.CurrentPassword ?? ""))
         {
             errors.Add(nameof(PasswordForm.CurrentPassword), "accounts.password.current-wrong");
         }
-        await OpenMyPage.CheckNewPasswordAsync(errors, texts, users, user, form.Password, form.PasswordConfirm);
+        await PasswordRules.CheckNewAsync(errors, texts, users, user, form.Password, form.PasswordConfirm);
         if (errors.Any)
         {
             return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, errors.Fields, null, ct, now), "accounts.settings.title", 422);
@@ -128,12 +133,6 @@ public static class AccountSettings
         await signIn.RefreshSignInAsync(user);
         mails.Wake();
         return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.password-done"), ct, now), "accounts.settings.title");
-    }
-
-    public static async Task<AppUser> CurrentAsync(HttpContext context, AppDb db, CancellationToken ct)
-    {
-        var id = context.User.Id();
-        return await db.Users.SingleAsync(u => u.Id == id, ct);
     }
 }
 

@@ -10,6 +10,7 @@ public static class AccountsSetup
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddSingleton<AccountMails>();
+        services.AddScoped<AuthKeyFlow>();
         services.AddSingleton<ITimedRule, ExpiredAuthKeys>();
         services.AddSingleton<ITimedRule, RegistrationLapseWarning>();
         services.AddSingleton<ITimedRule, DeleteLapsedAccounts>();

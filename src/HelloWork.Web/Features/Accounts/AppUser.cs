@@ -20,96 +20,59 @@ public static class Roles
         UserKind.Staff => Staff,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    public static UserKind? KindOf(string? role) => role switch
+    {
+        Seeker => UserKind.Seeker,
+        Employer => UserKind.Employer,
+        Staff => UserKind.Staff,
+        _ => null,
+    };
 }
 
 /// <summary>A login of any kind. Kind decides which MyPage it opens and what it may do.</summary>
-public sealed class AppUser : IdentityUser<Guid>
+public sealed partial class AppUser : IdentityUser<Guid>
 {
-    public UserKind Kind { get; set; }
-    public string DisplayName { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
+    public UserKind Kind { get; private set; }
+    public string DisplayName { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
     /// <summary>For employers: the establishment (事業所) this login belongs to (ACC-10).</summary>
-    public Guid? EstablishmentId { get; set; }
+    public Guid? EstablishmentId { get; private set; }
 
     /// <summary>
     /// For seekers: the last instant their job-seeker registration (求職) is valid (ACC-8); null
     /// when there is none yet. While it is not valid the seeker may read but not edit, search or
     /// send (ACC-9, MSG-6).
     /// </summary>
-    public DateTime? RegistrationValidUntil { get; set; }
+    public DateTime? RegistrationValidUntil { get; private set; }
 
     public bool HasValidRegistration(DateTime now) =>
         Kind != UserKind.Seeker || (RegistrationValidUntil is { } until && now <= until && SuspendedAt is null && WithdrawnAt is null);
 
     /// <summary>Seekers: birth date given at registration (ACC-1 match, ACC-4 age).</summary>
-    public DateOnly? BirthDate { get; set; }
+    public DateOnly? BirthDate { get; private set; }
     /// <summary>Seekers: school status given at registration (ACC-4).</summary>
-    public SchoolStatus? School { get; set; }
+    public SchoolStatus? School { get; private set; }
     /// <summary>When the login got its password (MyPage opened). Null for a seeker staff registered who has not opened it yet (ACC-1).</summary>
-    public DateTime? MyPageOpenedAt { get; set; }
+    public DateTime? MyPageOpenedAt { get; private set; }
     /// <summary>ACC-6: withdrawn (退会); cannot sign in. Within 30 days the seeker may re-register (ACC-7).</summary>
-    public DateTime? WithdrawnAt { get; set; }
+    public DateTime? WithdrawnAt { get; private set; }
     /// <summary>ACC-12: suspended by staff (利用不可), with the reason the user sees at sign-in.</summary>
-    public DateTime? SuspendedAt { get; set; }
-    public string? SuspensionReason { get; set; }
+    public DateTime? SuspendedAt { get; private set; }
+    public string? SuspensionReason { get; private set; }
 
     /// <summary>ACC-8: the RegistrationValidUntil the lapse warning (a week before) was sent for; a new validity warns again.</summary>
-    public DateTime? LapseWarnedFor { get; set; }
+    public DateTime? LapseWarnedFor { get; private set; }
     /// <summary>
     /// ACC-2: when staff checked the registration. Null for an online-only registrant (オンライン登録者),
     /// who may self-apply but not be referred online; set, a full user (利用登録者).
     /// </summary>
-    public DateTime? RegistrationConfirmedAt { get; set; }
+    public DateTime? RegistrationConfirmedAt { get; private set; }
 
     public bool IsOnlineOnlyRegistrant => Kind == UserKind.Seeker && RegistrationConfirmedAt is null;
 
     public static readonly TimeSpan LapseWarningBefore = TimeSpan.FromDays(7);
     public const int DeleteAfterInvalidYears = 5;
-
-    /// <summary>
-    /// ACC-9: the one check other features call before editing the profile, searching jobs or
-    /// sending a message. Reading stays possible, so nothing else should call it.
-    /// </summary>
-    public void EnsureValidRegistration(DateTime now)
-    {
-        if (!HasValidRegistration(now)) throw new DomainException("accounts.error.registration-invalid");
-    }
-
-    /// <summary>
-    /// ACC-8: a consultation, a referral or a self-application in the last month (Japan time) of
-    /// the validity extends it by one month. Returns whether it did. Other features call this.
-    /// </summary>
-    public bool ExtendRegistrationForActivity(DateTime now)
-    {
-        if (Kind != UserKind.Seeker || !HasValidRegistration(now) || RegistrationValidUntil is not { } until)
-        {
-            return false;
-        }
-        var last = JapanTime.ToJst(until);
-        var current = JapanTime.ToJst(now);
-        if (last.Year != current.Year || last.Month != current.Month)
-        {
-            return false;
-        }
-        RegistrationValidUntil = JapanTime.EndOfMonthAfter(until, 1);
-        return true;
-    }
-
-    /// <summary>ACC-8: the seeker switches the registration valid (filed again now) or invalid (at once) in the settings.</summary>
-    public void SwitchRegistration(bool valid, DateTime now)
-    {
-        if (Kind != UserKind.Seeker) throw new DomainException("accounts.error.not-seeker");
-        if (valid == HasValidRegistration(now)) return;
-        if (valid)
-        {
-            if (SuspendedAt is not null) throw new DomainException("accounts.error.registration-suspended");
-            RegistrationValidUntil = JapanTime.EndOfSecondMonthAfter(now);
-        }
-        else
-        {
-            RegistrationValidUntil = now.AddTicks(-1);
-        }
-    }
 
     public const int ReregistrationDays = 30;
     public const int MaxFailedSignIns = 5;
@@ -146,35 +109,6 @@ public sealed class AppUser : IdentityUser<Guid>
         LockoutEnd = null;
     }
 
-    /// <summary>ACC-4: 15 or under, or a middle/high-school student outside night/part-time courses, cannot have a MyPage.</summary>
-    public static void CheckMayOpenMyPage(DateOnly birthDate, SchoolStatus school, DateTime now)
-    {
-        var today = JapanTime.Today(now);
-        if (birthDate > today)
-        {
-            throw new DomainException("accounts.error.birth-date-future");
-        }
-        var age = today.Year - birthDate.Year - (today < birthDate.AddYears(today.Year - birthDate.Year) ? 1 : 0);
-        if (age <= 15)
-        {
-            throw new DomainException("accounts.error.too-young");
-        }
-        if (school == SchoolStatus.MiddleOrHighSchool)
-        {
-            throw new DomainException("accounts.error.student");
-        }
-    }
-
-    /// <summary>ACC-6: withdrawal (退会), refused while a self-application is active.</summary>
-    public void Withdraw(bool hasActiveSelfApplication, DateTime now)
-    {
-        if (Kind != UserKind.Seeker) throw new DomainException("accounts.error.not-seeker");
-        if (WithdrawnAt is not null) throw new DomainException("accounts.withdraw.already");
-        if (hasActiveSelfApplication) throw new DomainException("accounts.withdraw.active-application");
-        WithdrawnAt = now;
-        EndOtherSessions();
-    }
-
     /// <summary>Sets a new password (ACC-3 checked by the caller) and signs out every browser that used the old one (ACC-5).</summary>
     public void SetPassword(Microsoft.AspNetCore.Identity.IPasswordHasher<AppUser> hasher, string password)
     {
@@ -184,64 +118,6 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>A new security stamp: every signed-in browser is signed out on its next request.</summary>
     public void EndOtherSessions() => SecurityStamp = Guid.NewGuid().ToString("N");
-
-    /// <summary>ACC-7: within 30 days of withdrawing the account can be restored.</summary>
-    public bool CanReregister(DateTime now) => WithdrawnAt is { } at && now <= at.AddDays(ReregistrationDays);
-
-    public void Reregister(DateTime now)
-    {
-        if (!CanReregister(now)) throw new DomainException("accounts.reregister.too-late");
-        WithdrawnAt = null;
-    }
-
-    /// <summary>
-    /// ACC-7: after the 30 days the seeker may also register anew with the same address. The old
-    /// account lets go of it (it keeps no way to be reached; its registration stays until the 5-year
-    /// deletion). Returns false, changing nothing, for any other account.
-    /// </summary>
-    public bool ReleaseAddressForNewRegistration(DateTime now)
-    {
-        if (Kind != UserKind.Seeker || WithdrawnAt is null || CanReregister(now))
-        {
-            return false;
-        }
-        var released = $"withdrawn-{Id:N}@hellowork.invalid";
-        Email = UserName = released;
-        NormalizedEmail = NormalizedUserName = released.ToUpperInvariant();
-        EndOtherSessions();
-        return true;
-    }
-
-    /// <summary>
-    /// ACC-7: after the 30 days, staff reopen a withdrawn seeker from the kept registration. The old
-    /// password is dropped: the seeker opens the MyPage again as at the counter (ACC-1, mail #1).
-    /// </summary>
-    public void ReopenByStaff(DateTime now)
-    {
-        if (Kind != UserKind.Seeker) throw new DomainException("accounts.error.not-seeker");
-        if (WithdrawnAt is null) throw new DomainException("accounts.reopen.not-withdrawn");
-        WithdrawnAt = null;
-        PasswordHash = null;
-        MyPageOpenedAt = null;
-        RegistrationConfirmedAt ??= now;
-        EndOtherSessions();
-        if (!HasValidRegistration(now)) RegistrationValidUntil = JapanTime.EndOfSecondMonthAfter(now);
-    }
-
-    /// <summary>ACC-12: staff suspend a MyPage; the reason is shown at sign-in.</summary>
-    public void Suspend(string reason, DateTime now)
-    {
-        if (Kind == UserKind.Staff) throw new DomainException("accounts.error.not-seeker");
-        SuspendedAt = now;
-        SuspensionReason = reason;
-        EndOtherSessions();
-    }
-
-    public void LiftSuspension()
-    {
-        SuspendedAt = null;
-        SuspensionReason = null;
-    }
 
     public static AppUser Create(UserKind kind, string email, string displayName, DateTime now) => new()
     {
@@ -258,6 +134,64 @@ public sealed class AppUser : IdentityUser<Guid>
         RegistrationConfirmedAt = kind == UserKind.Seeker ? now : null,
         SecurityStamp = Guid.NewGuid().ToString("N"),
     };
+
+    /// <summary>ACC-1: staff register a seeker at the counter; no password yet, the seeker opens the MyPage online (ACC-4 checked).</summary>
+    public static AppUser CreateCounterSeeker(string email, string displayName, DateOnly birthDate, SchoolStatus school, DateTime now)
+    {
+        CheckMayOpenMyPage(birthDate, school, now);
+        var user = Create(UserKind.Seeker, email, displayName, now);
+        user.MyPageOpenedAt = null;
+        user.BirthDate = birthDate;
+        user.School = school;
+        return user;
+    }
+
+    /// <summary>ACC-2: an online sign-up: nothing filed yet, an online-only registrant until staff check (ACC-4 checked).</summary>
+    public static AppUser CreateOnlineSeeker(string email, DateOnly birthDate, SchoolStatus school, DateTime now)
+    {
+        var user = CreateCounterSeeker(email, email.Split('@')[0], birthDate, school, now);
+        user.RegistrationConfirmedAt = null;  // online-only registrant until staff check
+        user.RegistrationValidUntil = null;   // nothing filed yet; the MyPage opens when it is (mail #5)
+        return user;
+    }
+
+    /// <summary>ACC-10: an employer signing up online, before the mailed key proves the address.</summary>
+    public static AppUser CreateUnverifiedEmployer(string email, DateTime now)
+    {
+        var user = Create(UserKind.Employer, email, email.Split('@')[0], now);
+        user.MyPageOpenedAt = null;
+        user.EmailConfirmed = false;
+        return user;
+    }
+
+    /// <summary>The sender of automatic notices: a staff login that can never sign in (no password, no MyPage).</summary>
+    public static AppUser CreateSystemSender(string email, string displayName, DateTime now)
+    {
+        var user = Create(UserKind.Staff, email, displayName, now);
+        user.NormalizedEmail = user.NormalizedUserName = email.ToUpperInvariant();
+        user.MyPageOpenedAt = null;
+        return user;
+    }
+
+    /// <summary>
+    /// ACC-5: a new login address (the caller checked it is free and the current password). The
+    /// security stamp is renewed, so every other browser is signed out.
+    /// </summary>
+    public void ChangeEmail(string email)
+    {
+        if (WithdrawnAt is not null) throw new DomainException("accounts.error.withdrawn");
+        Email = UserName = email;
+        NormalizedEmail = NormalizedUserName = email.ToUpperInvariant();
+        EndOtherSessions();
+    }
+
+    /// <summary>ACC-10: an employer login belongs to one establishment, for good.</summary>
+    public void JoinEstablishment(Guid establishmentId)
+    {
+        if (Kind != UserKind.Employer) throw new DomainException("accounts.error.not-employer");
+        if (EstablishmentId is not null) throw new DomainException("accounts.establishment.already-member");
+        EstablishmentId = establishmentId;
+    }
 }
 
 /// <summary>ACC-4: school status at registration.</summary>

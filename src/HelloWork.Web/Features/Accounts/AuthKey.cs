@@ -34,9 +34,9 @@ public sealed class AuthKey
     {
         var plain = purpose == AuthKeyPurpose.LoginCode
             ? RandomNumberGenerator.GetString("0123456789", 6)
-            : RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
+            : MailedKey.New();
         var lifetime = purpose == AuthKeyPurpose.LoginCode ? LoginCodeLifetime : Lifetime;
-        return (new AuthKey { UserId = userId, Purpose = purpose, KeyHash = Hash(userId, plain), CreatedAt = now, ExpiresAt = now + lifetime }, plain);
+        return (new AuthKey { UserId = userId, Purpose = purpose, KeyHash = MailedKey.Hash(Owner(userId), plain), CreatedAt = now, ExpiresAt = now + lifetime }, plain);
     }
 
     public bool IsUsable(DateTime now) => UsedAt is null && now < ExpiresAt && Attempts < MaxAttempts;
@@ -48,9 +48,7 @@ public sealed class AuthKey
         {
             return false;
         }
-        var expected = Convert.FromHexString(KeyHash);
-        var given = Convert.FromHexString(Hash(UserId, Normalize(plain)));
-        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        if (!MailedKey.Matches(KeyHash, Owner(UserId), plain))
         {
             Attempts++;
             return false;
@@ -59,11 +57,27 @@ public sealed class AuthKey
         return true;
     }
 
+    private static string Owner(Guid userId) => userId.ToString("N");
+}
+
+/// <summary>
+/// How every mailed key (auth keys, establishment invitations) is made, stored and compared, in
+/// one place: random from an unambiguous alphabet, only a SHA-256 of owner and key kept, compared
+/// in constant time after the same normalising.
+/// </summary>
+public static class MailedKey
+{
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public static string New() => RandomNumberGenerator.GetString(Alphabet, 8);
+
+    public static string Hash(string owner, string plain) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{owner}:{plain}")));
+
+    public static bool Matches(string storedHash, string owner, string typed) =>
+        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(storedHash), Convert.FromHexString(Hash(owner, Normalize(typed))));
+
     /// <summary>Keys are shown in upper case; people type them in either case and with spaces.</summary>
     public static string Normalize(string plain) => new string(plain.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
-
-    private static string Hash(Guid userId, string plain) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId:N}:{plain}")));
 }
 
 public sealed class AuthKeyConfiguration : IEntityTypeConfiguration<AuthKey>

@@ -21,8 +21,8 @@ public sealed class ClaimsFactory(UserManager<AppUser> users, IOptions<IdentityO
 
 public static class UserExtensions
 {
-    public static Guid Id(this ClaimsPrincipal user) =>
-        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("not signed in"));
+    /// <summary>The signed-in login's id (for features that need only that; see <see cref="Http.CurrentUser"/>).</summary>
+    public static Guid Id(this ClaimsPrincipal user) => Http.CurrentUser.IdOf(user);
 
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimsFactory.DisplayNameClaim) ?? "";
 

@@ -37,9 +37,9 @@ public static class ConfirmRegistration
         {
             return pages.Page(context, "staff/seekers/confirm", new View(form, errors.Fields, null), "accounts.confirm.title", 422);
         }
-        seeker.RegistrationConfirmedAt = now;
+        seeker.ConfirmRegistration(now);
         seeker.ExtendRegistrationForActivity(now); // the consultation counts as activity (ACC-8)
-        db.Audit(context.User.Id(), "seeker.confirm-registration", seeker.Id, email, now);
+        db.Audit(CurrentUser.Of(context).Id, "seeker.confirm-registration", seeker.Id, email, now);
         await db.SaveChangesAsync(ct);
         return pages.Page(context, "staff/seekers/confirm", new View(new Form(), new Dictionary<string, string>(), texts.Format("accounts.confirm.done", email)), "accounts.confirm.title");
     }

@@ -46,14 +46,11 @@ public static class ConfirmSignIn
     }
 
     /// <summary>Mails a code and remembers, in this browser, whose sign-in is waiting for it.</summary>
-    public static async Task StartAsync(HttpContext context, AppDb db, AccountMails mails, IDataProtectionProvider protection, AppUser user,
-        string target, DateTime now, CancellationToken ct)
+    public static async Task StartAsync(HttpContext context, AuthKeyFlow keys, AccountMails mails, IDataProtectionProvider protection, AppUser user,
+        string target, CancellationToken ct)
     {
-        var (key, plain) = AuthKeys.Issue(db, user.Id, AuthKeyPurpose.LoginCode, now);
-        mails.LoginCode(db, user, plain, key.ExpiresAt, now);
-        await db.SaveChangesAsync(ct);
-        mails.Wake();
-        var payload = $"{user.Id:N}|{key.ExpiresAt.Ticks}|{target}";
+        var expires = await keys.MailAsync(user, AuthKeyPurpose.LoginCode, mails.LoginCode, ct);
+        var payload = $"{user.Id:N}|{expires.Ticks}|{target}";
         context.Response.Cookies.Append(PendingCookie, protection.CreateProtector("hw.login-pending").Protect(payload), new CookieOptions
         {
             HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/login", Secure = context.Request.IsHttps, IsEssential = true,
@@ -70,7 +67,7 @@ public static class ConfirmSignIn
     }
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, AppDb db, SignInManager<AppUser> signIn, IDataProtectionProvider protection,
+        HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn, IDataProtectionProvider protection,
         Pages pages, Texts texts, IHostEnvironment env, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -86,7 +83,7 @@ public static class ConfirmSignIn
             return OpenMyPage.Redirect(context, "/login?done=code-expired");
         }
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
-        if (!errors.Any && (user is not { CanSignIn: true, SuspendedAt: null } || !await AuthKeys.TryUseAsync(db, userId, AuthKeyPurpose.LoginCode, code, now, ct)))
+        if (!errors.Any && (user is not { CanSignIn: true, SuspendedAt: null } || !await keys.TryUseAsync(userId, AuthKeyPurpose.LoginCode, code, ct)))
         {
             await db.SaveChangesAsync(ct);
             errors.Add(nameof(Form.Code), "accounts.code.wrong");

@@ -49,7 +49,7 @@ public static class CreateAccount
             var result = await users.CreateAsync(user, form.Password!);
             if (result.Succeeded)
             {
-                db.Audit(context.User.Id(), "account.create", user.Id, $"{user.Kind} {email}", now);
+                db.Audit(CurrentUser.Of(context).Id, "account.create", user.Id, $"{user.Kind} {email}", now);
                 await db.SaveChangesAsync(ct);
                 var done = new View(new Form { Kind = form.Kind }, new Dictionary<string, string>(), email);
                 return pages.Page(context, "staff/accounts/new", done, "accounts.create.title");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.Http;
@@ -40,10 +39,9 @@ public static class EmployerSignUp
         pages.Page(context, "accounts/employer-signup", new View(new Form(), NoErrors), "accounts.employer-signup.title");
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, AppDb db, UserManager<AppUser> users, Pages pages, Texts texts, TimeProvider clock,
+        HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, UserManager<AppUser> users, Pages pages, Texts texts, TimeProvider clock,
         AccountMails mails, CancellationToken ct)
     {
-        var started = Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
         if (!form.AgreeTerms) errors.Add(nameof(Form.AgreeTerms), "accounts.open.agree-terms-required");
@@ -52,27 +50,16 @@ public static class EmployerSignUp
         {
             return pages.Page(context, "accounts/employer-signup", new View(form, errors.Fields), "accounts.employer-signup.title", 422);
         }
-        var user = await AuthKeys.FindByEmailAsync(db, email, ct);
-        if (user is null)
+        await keys.RequestAsync(AuthKeyPurpose.OpenMyPage, async ct =>
         {
-            user = AppUser.Create(UserKind.Employer, email, email.Split('@')[0], now);
-            user.MyPageOpenedAt = null;
-            user.EmailConfirmed = false;
-            var created = await users.CreateAsync(user);
-            user = created.Succeeded ? user : null;
-        }
-        else if (user is not { Kind: UserKind.Employer, PasswordHash: null })
-        {
-            user = null; // in use: same answer, no mail
-        }
-        if (user is not null)
-        {
-            var (key, plain) = AuthKeys.Issue(db, user.Id, AuthKeyPurpose.OpenMyPage, now);
-            mails.EmployerVerification(db, user, plain, key.ExpiresAt, now);
-            await db.SaveChangesAsync(ct);
-            mails.Wake();
-        }
-        await AuthKeys.PadAsync(started, ct);
+            var user = await AuthKeyFlow.FindByEmailAsync(db, email, ct);
+            if (user is null)
+            {
+                user = AppUser.CreateUnverifiedEmployer(email, now);
+                return (await users.CreateAsync(user)).Succeeded ? user : null;
+            }
+            return user is { Kind: UserKind.Employer, PasswordHash: null } ? user : null; // in use: same answer, no mail
+        }, mails.EmployerVerification, ct);
         return pages.Page(context, "accounts/employer-signup-key", new KeyView(new KeyForm { Email = email }, NoErrors, true, PasswordRules.MinLength, PasswordRules.MaxLength),
             "accounts.employer-signup.key-title");
     }
@@ -82,32 +69,21 @@ public static class EmployerSignUp
             "accounts.employer-signup.key-title");
 
     public static async Task<IResult> HandleKey(
-        HttpContext context, [FromForm] KeyForm form, AppDb db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+        HttpContext context, [FromForm] KeyForm form, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn,
         Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
-        var email = errors.Email(nameof(KeyForm.Email), form.Email);
-        var key = errors.Text(nameof(KeyForm.Key), form.Key, 20);
         var name = errors.Text(nameof(KeyForm.DisplayName), form.DisplayName, 100);
-        var user = errors.Any ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
-            && u.Kind == UserKind.Employer && u.PasswordHash == null, ct);
-        await OpenMyPage.CheckNewPasswordAsync(errors, texts, users, user ?? new AppUser { Email = email }, form.Password, form.PasswordConfirm);
-        if (!errors.Any && (user is null || !await AuthKeys.TryUseAsync(db, user.Id, AuthKeyPurpose.OpenMyPage, key, now, ct)))
-        {
-            await db.SaveChangesAsync(ct);
-            errors.Add(nameof(KeyForm.Key), "accounts.key.wrong");
-        }
-        if (errors.Any || user is null)
+        var user = await keys.RedeemAsync(AuthKeyPurpose.OpenMyPage, errors, form.Email, form.Key,
+            (email, ct) => db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant() && u.Kind == UserKind.Employer && u.PasswordHash == null, ct),
+            new AuthKeyFlow.NewPassword(form.Password, form.PasswordConfirm), ct);
+        if (user is null)
         {
             return pages.Page(context, "accounts/employer-signup-key",
                 new KeyView(form with { Password = null, PasswordConfirm = null }, errors.Fields, false, PasswordRules.MinLength, PasswordRules.MaxLength),
                 "accounts.employer-signup.key-title", 422);
         }
-        user.SetPassword(users.PasswordHasher, form.Password!);
-        user.DisplayName = name;
-        user.EmailConfirmed = true;
-        user.MyPageOpenedAt = now;
+        user.VerifyEmployer(name, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await signIn.SignInAsync(user, isPersistent: false); // the key proved the address
         return OpenMyPage.Redirect(context, EstablishmentMembership.Path);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using HelloWork.Web.Data;
 using HelloWork.Web.Features.Jobs;
@@ -53,14 +51,14 @@ public static partial class EstablishmentMembership
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         return pages.Page(context, "accounts/establishment", await ViewAsync(db, user, null, null, null, null, null, ct), "accounts.establishment.title");
     }
 
     public static async Task<IResult> Create(HttpContext context, [FromForm] CreateForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var number = Number(errors, nameof(CreateForm.Number), form.Number);
         var name = errors.Text(nameof(CreateForm.Name), form.Name, 200);
@@ -77,7 +75,7 @@ public static partial class EstablishmentMembership
         }
         var establishment = Establishment.Create(number, name, prefecture, city, now);
         db.Set<Establishment>().Add(establishment);
-        user.EstablishmentId = establishment.Id;
+        user.JoinEstablishment(establishment.Id);
         await db.SaveChangesAsync(ct);
         return OpenMyPage.Redirect(context, "/employer");
     }
@@ -85,7 +83,7 @@ public static partial class EstablishmentMembership
     public static async Task<IResult> Join(HttpContext context, [FromForm] JoinForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var number = Number(errors, nameof(JoinForm.JoinNumber), form.JoinNumber);
         var key = errors.Text(nameof(JoinForm.InviteKey), form.InviteKey, 20);
@@ -107,7 +105,7 @@ public static partial class EstablishmentMembership
         {
             return pages.Page(context, "accounts/establishment", await ViewAsync(db, user, null, form, null, errors.Fields, null, ct), "accounts.establishment.title", 422);
         }
-        user.EstablishmentId = invite.EstablishmentId;
+        user.JoinEstablishment(invite.EstablishmentId);
         await db.SaveChangesAsync(ct);
         return OpenMyPage.Redirect(context, "/employer");
     }
@@ -116,7 +114,7 @@ public static partial class EstablishmentMembership
         AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         var errors = new FormErrors(texts);
         var email = errors.Email(nameof(InviteForm.Email), form.Email);
         if (user.EstablishmentId is null) errors.Add(nameof(InviteForm.Email), "accounts.establishment.none-yet");
@@ -163,19 +161,19 @@ public sealed class EstablishmentInvite
 
     public static (EstablishmentInvite Invite, string Plain) Issue(Guid establishmentId, Guid invitedBy, string email, DateTime now)
     {
-        var plain = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
+        var plain = MailedKey.New();
         var normalized = email.ToUpperInvariant();
         return (new EstablishmentInvite
         {
             EstablishmentId = establishmentId, InvitedBy = invitedBy, NormalizedEmail = normalized,
-            KeyHash = Hash(normalized, plain), CreatedAt = now, ExpiresAt = now + Lifetime,
+            KeyHash = MailedKey.Hash(normalized, plain), CreatedAt = now, ExpiresAt = now + Lifetime,
         }, plain);
     }
 
     public bool TryUse(string plain, DateTime now)
     {
         if (UsedAt is not null || now >= ExpiresAt || Attempts >= AuthKey.MaxAttempts) return false;
-        if (!CryptographicOperations.FixedTimeEquals(Convert.FromHexString(KeyHash), Convert.FromHexString(Hash(NormalizedEmail, AuthKey.Normalize(plain)))))
+        if (!MailedKey.Matches(KeyHash, NormalizedEmail, plain))
         {
             Attempts++;
             return false;
@@ -183,8 +181,6 @@ public sealed class EstablishmentInvite
         UsedAt = now;
         return true;
     }
-
-    private static string Hash(string email, string plain) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{email}:{plain}")));
 }
 
 public sealed class EstablishmentInviteConfiguration : IEntityTypeConfiguration<EstablishmentInvite>

@@ -62,7 +62,7 @@ public static partial class FileRegistration
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, int? step, CancellationToken ct)
     {
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         if (!user.NeedsRegistration) return Results.Redirect("/mypage");
         var draft = await db.Set<SeekerRegistration>().SingleOrDefaultAsync(r => r.UserId == user.Id, ct);
         var reached = draft?.Step ?? 1;
@@ -76,7 +76,7 @@ public static partial class FileRegistration
         Microsoft.AspNetCore.Identity.SignInManager<AppUser> signIn, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         if (!user.NeedsRegistration) return OpenMyPage.Redirect(context, "/mypage");
         var draft = await db.Set<SeekerRegistration>().SingleOrDefaultAsync(r => r.UserId == user.Id, ct);
         if (draft is null)
@@ -120,9 +120,7 @@ public static partial class FileRegistration
                 }
                 draft.Write(merged, Steps);
                 draft.File(now);
-                user.MyPageOpenedAt = now;
-                user.RegistrationValidUntil = JapanTime.EndOfSecondMonthAfter(now); // 翌々月末 (ACC-8)
-                user.DisplayName = merged.FullName!.Trim();
+                user.CompleteRegistration(merged.FullName!, now); // the MyPage opens, valid to 翌々月末 (ACC-8)
                 mails.RegistrationComplete(db, user, now);
                 await db.SaveChangesAsync(ct);
                 await signIn.RefreshSignInAsync(user); // the name in the cookie is now the registered one

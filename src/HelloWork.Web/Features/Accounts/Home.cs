@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Data;
 using HelloWork.Web.Features.Jobs;
 using HelloWork.Web.Features.Notices;
@@ -30,19 +31,19 @@ public static class Home
 
     public static async Task<IResult> Seeker(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
-        var id = context.User.Id();
-        if (await db.Users.AnyAsync(u => u.Id == id && u.MyPageOpenedAt == null, ct))
+        var me = CurrentUser.Of(context);
+        if (await db.Users.AnyAsync(u => u.Id == me.Id && u.MyPageOpenedAt == null, ct))
         {
             return Results.Redirect(FileRegistration.Path); // ACC-2: the MyPage opens when the registration is complete
         }
-        var notices = await ListNotices.LoadAsync(db, context.User.Id(), null, ct);
+        var notices = await ListNotices.LoadAsync(db, me.Id, null, ct);
         return pages.Page(context, "home/seeker", new { Name = context.User.DisplayName(), Notices = notices }, "home.seeker-title");
     }
 
     public static async Task<IResult> Employer(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
-        var userId = context.User.Id();
-        var establishmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.EstablishmentId).SingleAsync(ct);
+        var me = CurrentUser.Of(context);
+        var establishmentId = await me.EstablishmentIdAsync(db, ct);
         var establishment = establishmentId is null ? null : await db.Set<Establishment>().SingleOrDefaultAsync(e => e.Id == establishmentId, ct);
         var jobs = establishmentId is null ? [] : await db.Set<Job>()
             .Where(j => j.EstablishmentId == establishmentId)
@@ -50,7 +51,7 @@ public static class Home
             .Take(50)
             .Select(j => new { j.Number, j.Title, j.Prefecture, j.City, j.Status, j.ValidUntil })
             .ToListAsync(ct);
-        var notices = await ListNotices.LoadAsync(db, userId, null, ct);
+        var notices = await ListNotices.LoadAsync(db, me.Id, null, ct);
         return pages.Page(context, "home/employer",
             new { Name = context.User.DisplayName(), Establishment = establishment, Jobs = jobs, Notices = notices }, "home.employer-title");
     }

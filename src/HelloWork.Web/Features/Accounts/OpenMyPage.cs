@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.Http;
@@ -24,17 +23,7 @@ public static class OpenMyPage
         public string? BirthDate { get; set; }
     }
 
-    public sealed record KeyForm
-    {
-        public string? Email { get; set; }
-        public string? Key { get; set; }
-        public string? Password { get; set; }
-        public string? PasswordConfirm { get; set; }
-    }
-
     public sealed record View(Form Values, IReadOnlyDictionary<string, string> Errors);
-
-    public sealed record KeyView(KeyForm Values, IReadOnlyDictionary<string, string> Errors, bool Mailed, string Action, string Title, int MinLength, int MaxLength);
 
     private static readonly Dictionary<string, string> NoErrors = [];
 
@@ -42,9 +31,8 @@ public static class OpenMyPage
         pages.Page(context, "accounts/open", new View(new Form(), NoErrors), "accounts.open.title");
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, AppDb db, Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
+        HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
-        var started = Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
         if (!form.AgreePrivacy) errors.Add(nameof(Form.AgreePrivacy), "accounts.open.agree-privacy-required");
@@ -55,71 +43,32 @@ public static class OpenMyPage
         {
             return pages.Page(context, "accounts/open", new View(form, errors.Fields), "accounts.open.title", 422);
         }
-
         var normalized = email.ToUpperInvariant();
-        var seeker = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.Kind == UserKind.Seeker
-            && u.MyPageOpenedAt == null && u.PasswordHash == null && u.RegistrationConfirmedAt != null && u.WithdrawnAt == null && u.BirthDate == birth, ct);
-        if (seeker is not null)
-        {
-            var (key, plain) = AuthKeys.Issue(db, seeker.Id, AuthKeyPurpose.OpenMyPage, now);
-            mails.OpenMyPageKey(db, seeker, plain, key.ExpiresAt, now);
-            await db.SaveChangesAsync(ct);
-            mails.Wake();
-        }
-        await AuthKeys.PadAsync(started, ct);
-        return KeyPage(context, pages, new KeyForm { Email = email }, NoErrors, mailed: true);
+        await keys.RequestAsync(AuthKeyPurpose.OpenMyPage,
+            ct => db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.Kind == UserKind.Seeker
+                && u.MyPageOpenedAt == null && u.PasswordHash == null && u.RegistrationConfirmedAt != null && u.WithdrawnAt == null && u.BirthDate == birth, ct),
+            mails.OpenMyPageKey, ct);
+        return ShowKeyPage(context, pages, new KeyPage.Form { Email = email }, mailed: true);
     }
 
     public static IResult ShowKey(HttpContext context, Pages pages, string? email) =>
-        KeyPage(context, pages, new KeyForm { Email = email }, NoErrors, mailed: false);
+        ShowKeyPage(context, pages, new KeyPage.Form { Email = email }, mailed: false);
 
     public static async Task<IResult> HandleKey(
-        HttpContext context, [FromForm] KeyForm form, AppDb db, UserManager<AppUser> users, Pages pages, Texts texts,
-        TimeProvider clock, CancellationToken ct)
+        HttpContext context, [FromForm] KeyPage.Form form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
-        var email = errors.Email(nameof(KeyForm.Email), form.Email);
-        var key = errors.Text(nameof(KeyForm.Key), form.Key, 20);
-        var user = errors.Any ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
-            && u.Kind == UserKind.Seeker && u.MyPageOpenedAt == null && u.PasswordHash == null && u.RegistrationConfirmedAt != null && u.WithdrawnAt == null, ct);
-        await CheckNewPasswordAsync(errors, texts, users, user ?? new AppUser { Email = email }, form.Password, form.PasswordConfirm);
-        if (!errors.Any && (user is null || !await AuthKeys.TryUseAsync(db, user.Id, AuthKeyPurpose.OpenMyPage, key, now, ct)))
+        var user = await keys.RedeemAsync(AuthKeyPurpose.OpenMyPage, errors, form.Email, form.Key,
+            (email, ct) => db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
+                && u.Kind == UserKind.Seeker && u.MyPageOpenedAt == null && u.PasswordHash == null && u.RegistrationConfirmedAt != null && u.WithdrawnAt == null, ct),
+            KeyPage.NewPassword(form), ct);
+        if (user is null)
         {
-            await db.SaveChangesAsync(ct); // counts the wrong try
-            errors.Add(nameof(KeyForm.Key), "accounts.key.wrong");
+            return ShowKeyPage(context, pages, form, mailed: false, errors.Fields, 422);
         }
-        if (errors.Any || user is null)
-        {
-            return KeyPage(context, pages, form with { Password = null, PasswordConfirm = null }, errors.Fields, mailed: false, status: 422);
-        }
-        user.SetPassword(users.PasswordHasher, form.Password!);
-        user.MyPageOpenedAt = now;
+        user.OpenMyPage(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Redirect(context, "/login?done=opened");
-    }
-
-    /// <summary>ACC-3 for a new password, with every reason that applies, before any key is used up.</summary>
-    public static async Task CheckNewPasswordAsync(FormErrors errors, Texts texts, UserManager<AppUser> users, AppUser user, string? password, string? confirm,
-        string field = nameof(KeyForm.Password), string confirmField = nameof(KeyForm.PasswordConfirm))
-    {
-        if (string.IsNullOrEmpty(password))
-        {
-            errors.Add(field, "form.required");
-            return;
-        }
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, user, password);
-            if (!result.Succeeded)
-            {
-                PasswordRules.AddErrors(errors, texts, result, field, field);
-            }
-        }
-        if (password != confirm)
-        {
-            errors.Add(confirmField, "accounts.password.confirm-differs");
-        }
     }
 
     public static IResult Redirect(HttpContext context, string target)
@@ -132,7 +81,6 @@ public static class OpenMyPage
         return Results.Redirect(target);
     }
 
-    private static IResult KeyPage(HttpContext context, Pages pages, KeyForm form, IReadOnlyDictionary<string, string> errors, bool mailed, int status = 200) =>
-        pages.Page(context, "accounts/key", new KeyView(form, errors, mailed, "/mypage/open/key", "accounts.open.key-title", PasswordRules.MinLength, PasswordRules.MaxLength),
-            "accounts.open.key-title", status);
+    private static IResult ShowKeyPage(HttpContext context, Pages pages, KeyPage.Form form, bool mailed, IReadOnlyDictionary<string, string>? errors = null, int status = 200) =>
+        KeyPage.Show(context, pages, "/mypage/open/key", "accounts.open.key-title", form, mailed, errors, status);
 }

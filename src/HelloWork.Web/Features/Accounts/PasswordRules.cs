@@ -46,6 +46,29 @@ public sealed class PasswordRules : IPasswordValidator<AppUser>
         }
     }
 
+    /// <summary>ACC-3 for a new password, with every reason that applies (checked before any auth key is used up).</summary>
+    public static async Task CheckNewAsync(FormErrors errors, Rendering.Texts texts, UserManager<AppUser> users, AppUser user, string? password, string? confirm,
+        string field = "Password", string confirmField = "PasswordConfirm")
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            errors.Add(field, "form.required");
+            return;
+        }
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            if (!result.Succeeded)
+            {
+                AddErrors(errors, texts, result, field, field);
+            }
+        }
+        if (password != confirm)
+        {
+            errors.Add(confirmField, "accounts.password.confirm-differs");
+        }
+    }
+
     private static HashSet<string> LoadCommon()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("accounts/common-passwords.txt")

@@ -81,14 +81,11 @@ public static class RegisterSeeker
         }
         if (!errors.Any)
         {
-            var user = AppUser.Create(UserKind.Seeker, email, name, now);
-            user.MyPageOpenedAt = null;
-            user.BirthDate = birth;
-            user.School = form.School;
+            var user = AppUser.CreateCounterSeeker(email, name, birth!.Value, form.School!.Value, now);
             var result = await users.CreateAsync(user);
             if (result.Succeeded)
             {
-                db.Audit(context.User.Id(), "seeker.register", user.Id, email, now);
+                db.Audit(CurrentUser.Of(context).Id, "seeker.register", user.Id, email, now);
                 await db.SaveChangesAsync(ct);
                 return pages.Page(context, "staff/seekers/new",
                     new View(new Form { School = SchoolStatus.NotStudent }, new Dictionary<string, string>(), email), "accounts.register-seeker.title");

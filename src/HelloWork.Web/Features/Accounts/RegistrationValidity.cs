@@ -38,7 +38,7 @@ public sealed class RegistrationLapseWarning(LiveNotifier live, Texts texts) : I
                 string.Format(texts.Get("accounts.lapse.body", Texts.Japanese), until), now);
             db.Set<Notice>().Add(notice);
             notices.Add(notice);
-            seeker.LapseWarnedFor = seeker.RegistrationValidUntil;
+            seeker.RecordLapseWarning();
         }
         await db.SaveChangesAsync(ct);
         foreach (var notice in notices)
@@ -92,10 +92,7 @@ public static class SystemSender
         var sender = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         if (sender is null)
         {
-            sender = AppUser.Create(UserKind.Staff, Email, "ハローワーク", now);
-            sender.NormalizedEmail = normalized;
-            sender.NormalizedUserName = normalized;
-            sender.MyPageOpenedAt = null;
+            sender = AppUser.CreateSystemSender(Email, "ハローワーク", now);
             db.Users.Add(sender);
         }
         return sender;

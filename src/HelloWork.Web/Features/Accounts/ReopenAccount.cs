@@ -45,7 +45,7 @@ public static class ReopenAccount
         {
             return pages.Page(context, "staff/seekers/reopen", new View(form, errors.Fields, null), "accounts.reopen.title", 422);
         }
-        db.Audit(context.User.Id(), "seeker.reopen", seeker.Id, email, now);
+        db.Audit(CurrentUser.Of(context).Id, "seeker.reopen", seeker.Id, email, now);
         await db.SaveChangesAsync(ct);
         return pages.Page(context, "staff/seekers/reopen", new View(new Form(), new Dictionary<string, string>(), texts.Format("accounts.reopen.done", email)), "accounts.reopen.title");
     }

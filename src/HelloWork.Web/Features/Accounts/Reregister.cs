@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.Http;
@@ -35,10 +34,9 @@ public static class Reregister
         pages.Page(context, "accounts/reregister", new View(new Form(), NoErrors), "accounts.reregister.title");
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, AppDb db, UserManager<AppUser> users, Pages pages, Texts texts,
+        HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, UserManager<AppUser> users, Pages pages, Texts texts,
         TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
-        var started = Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
         var email = errors.Email(nameof(Form.Email), form.Email);
@@ -47,19 +45,17 @@ public static class Reregister
         {
             return pages.Page(context, "accounts/reregister", new View(form with { Password = null }, errors.Fields), "accounts.reregister.title", 422);
         }
-        var user = await AuthKeys.FindByEmailAsync(db, email, ct);
-        if (user is not null && user.CanReregister(now) && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? "", form.Password!) != PasswordVerificationResult.Failed)
+        await keys.RequestAsync(AuthKeyPurpose.Reregister, async ct =>
         {
-            var (key, plain) = AuthKeys.Issue(db, user.Id, AuthKeyPurpose.Reregister, now);
-            mails.ReregistrationKey(db, user, plain, key.ExpiresAt, now);
-            await db.SaveChangesAsync(ct);
-            mails.Wake();
-        }
-        else
-        {
-            users.PasswordHasher.HashPassword(new AppUser(), form.Password!);
-        }
-        await AuthKeys.PadAsync(started, ct);
+            var user = await AuthKeyFlow.FindByEmailAsync(db, email, ct);
+            if (user is not null && user.CanReregister(now)
+                && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? "", form.Password!) != PasswordVerificationResult.Failed)
+            {
+                return user;
+            }
+            users.PasswordHasher.HashPassword(new AppUser(), form.Password!); // the same slow work as a match
+            return null;
+        }, mails.ReregistrationKey, ct);
         return pages.Page(context, "accounts/reregister-key", new KeyView(new KeyForm { Email = email }, NoErrors, true), "accounts.reregister.key-title");
     }
 
@@ -67,19 +63,14 @@ public static class Reregister
         pages.Page(context, "accounts/reregister-key", new KeyView(new KeyForm { Email = email }, NoErrors, false), "accounts.reregister.key-title");
 
     public static async Task<IResult> HandleKey(
-        HttpContext context, [FromForm] KeyForm form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
+        HttpContext context, [FromForm] KeyForm form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
-        var email = errors.Email(nameof(KeyForm.Email), form.Email);
-        var key = errors.Text(nameof(KeyForm.Key), form.Key, 20);
-        var user = errors.Any ? null : await AuthKeys.FindByEmailAsync(db, email, ct);
-        if (!errors.Any && (user is null || !user.CanReregister(now) || !await AuthKeys.TryUseAsync(db, user.Id, AuthKeyPurpose.Reregister, key, now, ct)))
-        {
-            await db.SaveChangesAsync(ct);
-            errors.Add(nameof(KeyForm.Key), "accounts.key.wrong");
-        }
-        if (errors.Any || user is null)
+        var user = await keys.RedeemAsync(AuthKeyPurpose.Reregister, errors, form.Email, form.Key,
+            async (email, ct) => await AuthKeyFlow.FindByEmailAsync(db, email, ct) is { } found && found.CanReregister(now) ? found : null,
+            password: null, ct);
+        if (user is null)
         {
             return pages.Page(context, "accounts/reregister-key", new KeyView(form, errors.Fields, false), "accounts.reregister.key-title", 422);
         }

@@ -33,7 +33,7 @@ public static class SignIn
     }
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, bool staff, AppDb db, SignInManager<AppUser> signIn,
+        HttpContext context, [FromForm] Form form, bool staff, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn,
         Pages pages, Texts texts, IHostEnvironment env, DemoAccounts demo, TimeProvider clock, AccountMails mails,
         Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, CancellationToken ct)
     {
@@ -72,8 +72,8 @@ public static class SignIn
         {
             // ACC-13: the password was right; the mailed code finishes the sign-in.
             user.RecordSuccessfulSignIn();
-            await ConfirmSignIn.StartAsync(context, db, mails, protection, user,
-                IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user.Kind), now, ct);
+            await ConfirmSignIn.StartAsync(context, keys, mails, protection, user,
+                IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user.Kind), ct);
             return OpenMyPage.Redirect(context, "/login/code");
         }
         else

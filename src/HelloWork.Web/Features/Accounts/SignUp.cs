@@ -1,5 +1,4 @@
 using HelloWork.Web.Domain;
-using System.Diagnostics;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.Http;
@@ -34,10 +33,9 @@ public static class SignUp
         pages.Page(context, "accounts/signup", new View(new Form { School = SchoolStatus.NotStudent }, NoErrors), "accounts.signup.title");
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, AppDb db, UserManager<AppUser> users, Pages pages, Texts texts, TimeProvider clock,
+        HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, UserManager<AppUser> users, Pages pages, Texts texts, TimeProvider clock,
         AccountMails mails, CancellationToken ct)
     {
-        var started = Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
         if (!form.AgreePrivacy) errors.Add(nameof(Form.AgreePrivacy), "accounts.open.agree-privacy-required");
@@ -61,79 +59,55 @@ public static class SignUp
             return pages.Page(context, "accounts/signup", new View(form, errors.Fields), "accounts.signup.title", 422);
         }
 
-        var existing = await AuthKeys.FindByEmailAsync(db, email, ct);
-        if (existing is not null && existing.ReleaseAddressForNewRegistration(now))
+        await keys.RequestAsync(AuthKeyPurpose.OpenMyPage, async ct =>
         {
-            await db.SaveChangesAsync(ct); // withdrawn more than 30 days ago: this sign-up starts a new account
-            existing = null;
-        }
-        AppUser? user = existing is null ? NewOnlineSeeker(email, birth!.Value, form.School!.Value, now) : null;
-        if (existing is { Kind: UserKind.Seeker, PasswordHash: null, MyPageOpenedAt: null, RegistrationConfirmedAt: null } again && again.BirthDate == birth)
-        {
-            user = again; // signing up again before setting a password: a new key
-        }
-        if (user is not null)
-        {
+            var existing = await AuthKeyFlow.FindByEmailAsync(db, email, ct);
+            if (existing is not null && existing.ReleaseAddressForNewRegistration(now))
+            {
+                await db.SaveChangesAsync(ct); // withdrawn more than 30 days ago: this sign-up starts a new account
+                existing = null;
+            }
             if (existing is null)
             {
+                var user = AppUser.CreateOnlineSeeker(email, birth!.Value, form.School!.Value, now);
                 var created = await users.CreateAsync(user);
-                if (!created.Succeeded)
-                {
-                    PasswordRules.AddErrors(errors, texts, created, nameof(Form.Email));
-                    return pages.Page(context, "accounts/signup", new View(form, errors.Fields), "accounts.signup.title", 422);
-                }
+                if (created.Succeeded) return user;
+                PasswordRules.AddErrors(errors, texts, created, nameof(Form.Email));
+                return null;
             }
-            var (key, plain) = AuthKeys.Issue(db, user.Id, AuthKeyPurpose.OpenMyPage, now);
-            mails.OpenMyPageKey(db, user, plain, key.ExpiresAt, now);
-            await db.SaveChangesAsync(ct);
-            mails.Wake();
+            // Signing up again before setting a password: a new key. Any other login: same answer, no mail.
+            return existing is { Kind: UserKind.Seeker, PasswordHash: null, MyPageOpenedAt: null, RegistrationConfirmedAt: null } again && again.BirthDate == birth
+                ? again : null;
+        }, mails.OpenMyPageKey, ct);
+        if (errors.Any)
+        {
+            return pages.Page(context, "accounts/signup", new View(form, errors.Fields), "accounts.signup.title", 422);
         }
-        await AuthKeys.PadAsync(started, ct);
-        return KeyPage(context, pages, new OpenMyPage.KeyForm { Email = email }, NoErrors, mailed: true);
-    }
-
-    private static AppUser NewOnlineSeeker(string email, DateOnly birth, SchoolStatus school, DateTime now)
-    {
-        var user = AppUser.Create(UserKind.Seeker, email, email.Split('@')[0], now);
-        user.MyPageOpenedAt = null;           // opens when the registration is complete (mail #5)
-        user.RegistrationConfirmedAt = null;  // online-only registrant until staff check
-        user.RegistrationValidUntil = null;   // nothing filed yet
-        user.BirthDate = birth;
-        user.School = school;
-        return user;
+        return ShowKeyPage(context, pages, new KeyPage.Form { Email = email }, mailed: true);
     }
 
     public static IResult ShowKey(HttpContext context, Pages pages, string? email) =>
-        KeyPage(context, pages, new OpenMyPage.KeyForm { Email = email }, NoErrors, mailed: false);
+        ShowKeyPage(context, pages, new KeyPage.Form { Email = email }, mailed: false);
 
     public static async Task<IResult> HandleKey(
-        HttpContext context, [FromForm] OpenMyPage.KeyForm form, AppDb db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
+        HttpContext context, [FromForm] KeyPage.Form form, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn,
+        Pages pages, Texts texts, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
-        var email = errors.Email(nameof(form.Email), form.Email);
-        var key = errors.Text(nameof(form.Key), form.Key, 20);
-        var user = errors.Any ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
-            && u.Kind == UserKind.Seeker && u.PasswordHash == null && u.MyPageOpenedAt == null && u.RegistrationConfirmedAt == null, ct);
-        await OpenMyPage.CheckNewPasswordAsync(errors, texts, users, user ?? new AppUser { Email = email }, form.Password, form.PasswordConfirm);
-        if (!errors.Any && (user is null || !await AuthKeys.TryUseAsync(db, user.Id, AuthKeyPurpose.OpenMyPage, key, now, ct)))
+        var user = await keys.RedeemAsync(AuthKeyPurpose.OpenMyPage, errors, form.Email, form.Key,
+            (email, ct) => db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
+                && u.Kind == UserKind.Seeker && u.PasswordHash == null && u.MyPageOpenedAt == null && u.RegistrationConfirmedAt == null, ct),
+            KeyPage.NewPassword(form), ct);
+        if (user is null)
         {
-            await db.SaveChangesAsync(ct);
-            errors.Add(nameof(form.Key), "accounts.key.wrong");
+            return ShowKeyPage(context, pages, form, mailed: false, errors.Fields, 422);
         }
-        if (errors.Any || user is null)
-        {
-            return KeyPage(context, pages, form with { Password = null, PasswordConfirm = null }, errors.Fields, mailed: false, status: 422);
-        }
-        user.SetPassword(users.PasswordHasher, form.Password!);
         await db.SaveChangesAsync(ct);
         // The key just proved the address, so this is the sign-in (no second code).
         await signIn.SignInAsync(user, isPersistent: false);
         return OpenMyPage.Redirect(context, FileRegistration.Path);
     }
 
-    private static IResult KeyPage(HttpContext context, Pages pages, OpenMyPage.KeyForm form, IReadOnlyDictionary<string, string> errors, bool mailed, int status = 200) =>
-        pages.Page(context, "accounts/key", new OpenMyPage.KeyView(form, errors, mailed, "/signup/key", "accounts.signup.key-title",
-            PasswordRules.MinLength, PasswordRules.MaxLength), "accounts.signup.key-title", status);
+    private static IResult ShowKeyPage(HttpContext context, Pages pages, KeyPage.Form form, bool mailed, IReadOnlyDictionary<string, string>? errors = null, int status = 200) =>
+        KeyPage.Show(context, pages, "/signup/key", "accounts.signup.key-title", form, mailed, errors, status);
 }

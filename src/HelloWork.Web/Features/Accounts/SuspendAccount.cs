@@ -1,3 +1,4 @@
+using HelloWork.Web.Domain;
 using HelloWork.Web.Audit;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
@@ -41,16 +42,16 @@ public static class SuspendAccount
         {
             return pages.Page(context, "staff/accounts/suspend", new View(form, errors.Fields, null), "accounts.suspend.title", 422);
         }
-        if (form.Lift)
+        try
         {
-            user.LiftSuspension();
-            db.Audit(context.User.Id(), "account.unsuspend", user.Id, email, now);
+            if (form.Lift) user.LiftSuspension(); else user.Suspend(reason, now);
         }
-        else
+        catch (DomainException e)
         {
-            user.Suspend(reason, now);
-            db.Audit(context.User.Id(), "account.suspend", user.Id, reason, now);
+            errors.Add(nameof(Form.Email), e.Key);
+            return pages.Page(context, "staff/accounts/suspend", new View(form, errors.Fields, null), "accounts.suspend.title", 422);
         }
+        db.Audit(CurrentUser.Of(context).Id, form.Lift ? "account.unsuspend" : "account.suspend", user.Id, form.Lift ? email : reason, now);
         await db.SaveChangesAsync(ct);
         var done = texts.Format(form.Lift ? "accounts.suspend.lifted" : "accounts.suspend.done", email);
         return pages.Page(context, "staff/accounts/suspend", new View(new Form(), new Dictionary<string, string>(), done), "accounts.suspend.title");

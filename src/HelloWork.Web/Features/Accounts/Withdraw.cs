@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Domain;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
@@ -12,7 +13,7 @@ public static class Withdraw
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
-        var id = context.User.Id();
+        var id = CurrentUser.Of(context).Id;
         var active = await SelfApplicationsCheck.HasActiveSelfApplicationAsync(db, id, ct);
         return pages.Page(context, "accounts/withdraw", new View(!active, null), "accounts.withdraw.title");
     }
@@ -21,7 +22,7 @@ public static class Withdraw
         HttpContext context, AppDb db, SignInManager<AppUser> signIn, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await AccountSettings.CurrentAsync(context, db, ct);
+        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
         try
         {
             user.Withdraw(await SelfApplicationsCheck.HasActiveSelfApplicationAsync(db, user.Id, ct), now);

@@ -46,7 +46,7 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
             var user = AppUser.Create(kind, account.Email, account.Name, now);
             if (kind == UserKind.Employer)
             {
-                user.EstablishmentId = account.Email.StartsWith("employer1", StringComparison.Ordinal) ? care.Id : logistics.Id;
+                user.JoinEstablishment(account.Email.StartsWith("employer1", StringComparison.Ordinal) ? care.Id : logistics.Id);
             }
             var result = await users.CreateAsync(user, account.Password);
             if (!result.Succeeded)

@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
@@ -22,13 +23,13 @@ public static class ChangeSettings
 
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
-        var settings = await LoadAsync(db, context.User.Id(), ct);
+        var settings = await LoadAsync(db, CurrentUser.Of(context).Id, ct);
         return pages.Page(context, "messages/settings", new View(settings.ReadReceipts, settings.DigestOptIn, false), "messages.settings.title");
     }
 
     public static async Task<IResult> Handle(HttpContext context, [FromForm] Form form, AppDb db, Pages pages, CancellationToken ct)
     {
-        var userId = context.User.Id();
+        var userId = CurrentUser.Of(context).Id;
         var settings = await db.Set<MessagingSettings>().SingleOrDefaultAsync(s => s.UserId == userId, ct);
         if (settings is null)
         {

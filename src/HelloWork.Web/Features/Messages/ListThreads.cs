@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Live;
@@ -52,22 +53,22 @@ public static class ListThreads
 
     public static async Task<IResult> Page(HttpContext context, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
-        await MarkDeliveredAsync(db, me, live, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
+        await MarkDelivered.AllAsync(db, me, live, ct);
         return pages.Page(context, "messages/index", await LoadAsync(db, me, ct), "messages.title");
     }
 
     public static async Task<IResult> List(HttpContext context, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
-        await MarkDeliveredAsync(db, me, live, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
+        await MarkDelivered.AllAsync(db, me, live, ct);
         return pages.Fragment(context, "messages/_list", await LoadAsync(db, me, ct));
     }
 
     /// <summary>The header badge: every unread message of the person, or (BEY-8) those of one subject, e.g. one application.</summary>
     public static async Task<IResult> Badge(HttpContext context, AppDb db, Pages pages, LiveNotifier live, ThreadSubject? subject, string? subjectId, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         int unread;
         if (subject is not null && subjectId is not null)
         {
@@ -75,32 +76,9 @@ public static class ListThreads
         }
         else
         {
-            await MarkDeliveredAsync(db, me, live, ct);
+            await MarkDelivered.AllAsync(db, me, live, ct);
             unread = await UnreadAsync(db, me, ct);
         }
         return pages.Fragment(context, "messages/_badge", new { Unread = unread });
-    }
-
-    /// <summary>
-    /// BEY-3: the person's page fetched their messages' counts, so everything up to now reached their
-    /// device; the senders' pages are told so they can show "delivered".
-    /// </summary>
-    public static async Task MarkDeliveredAsync(AppDb db, AppUser me, LiveNotifier live, CancellationToken ct)
-    {
-        var behind = await Threads.Of(db, me)
-            .Select(t => new { t.Id, t.LastSeq, Delivered = db.Set<ThreadReader>().Where(r => r.ThreadId == t.Id && r.UserId == me.Id).Select(r => (long?)r.DeliveredSeq).FirstOrDefault() ?? 0 })
-            .Where(x => x.LastSeq > x.Delivered)
-            .ToListAsync(ct);
-        if (behind.Count == 0) return;
-        var moved = new List<long>();
-        foreach (var t in behind)
-        {
-            if (await ReadState.AdvanceAsync(db, t.Id, me.Id, t.LastSeq, read: false, ct)) moved.Add(t.Id);
-        }
-        foreach (var id in moved)
-        {
-            var thread = await db.Set<MessageThread>().SingleAsync(x => x.Id == id, ct);
-            await live.PushAsync(c => c.MessageDelivered(id), await Threads.ParticipantIdsAsync(db, thread, ct));
-        }
     }
 }

@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Data;
 using HelloWork.Web.Live;
 using HelloWork.Web.Rendering;
@@ -10,7 +11,7 @@ public static class MarkUnread
 {
     public static async Task<IResult> Handle(HttpContext context, long id, AppDb db, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         var thread = await Threads.FindAsync(db, me, id, ct);
         if (thread is null) return Results.NotFound();
         var side = thread.SideOf(me);

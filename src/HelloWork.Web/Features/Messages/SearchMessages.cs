@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public static class SearchMessages
 
     public static async Task<IResult> Handle(HttpContext context, string? q, AppDb db, Pages pages, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         var term = (q ?? "").Trim();
         if (term.Length > QueryMax) term = term[..QueryMax];
         IReadOnlyList<Hit> hits = [];

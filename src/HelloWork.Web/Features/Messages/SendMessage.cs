@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Domain;
 using HelloWork.Web.Data;
 using HelloWork.Web.Live;
@@ -29,7 +30,7 @@ public static class SendMessage
     public static async Task<IResult> Handle(HttpContext context, long id, [FromForm] Form form, AppDb db, Pages pages, Texts texts,
         TimeProvider clock, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         var key = string.IsNullOrWhiteSpace(form.Key) ? NewKey() : form.Key.Trim();
         for (var attempt = 0; ; attempt++)
         {

@@ -1,3 +1,4 @@
+using HelloWork.Web.Http;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Live;
@@ -25,7 +26,7 @@ public static class ShowThread
 
     public static async Task<IResult> Page(HttpContext context, long id, AppDb db, Pages pages, TimeProvider clock, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         var thread = await Threads.FindAsync(db, me, id, ct);
         if (thread is null) return Results.NotFound();
         var history = await LoadAsync(db, thread, me, null, null, ct);
@@ -49,7 +50,7 @@ public static class ShowThread
     /// <summary>?after=seq: only newer messages, for live updates and catch-up; ?before=seq: the page of older ones.</summary>
     public static async Task<IResult> Fragment(HttpContext context, long id, long? after, long? before, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         var thread = await Threads.FindAsync(db, me, id, ct);
         if (thread is null) return Results.NotFound();
         var history = await LoadAsync(db, thread, me, after, before, ct);
@@ -63,7 +64,7 @@ public static class ShowThread
     /// <summary>The delivery state of the person's side's last message (BEY-3).</summary>
     public static async Task<IResult> StateFragment(HttpContext context, long id, AppDb db, Pages pages, CancellationToken ct)
     {
-        var me = await Threads.MeAsync(db, context, ct);
+        var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         var thread = await Threads.FindAsync(db, me, id, ct);
         if (thread is null) return Results.NotFound();
         return pages.Fragment(context, "messages/_state", await StateAsync(db, thread, me, ct));

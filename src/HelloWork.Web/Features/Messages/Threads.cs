@@ -7,12 +7,6 @@ namespace HelloWork.Web.Features.Messages;
 /// <summary>Who may see which thread: every query for a person starts here, so nobody reaches a thread that is not theirs.</summary>
 public static class Threads
 {
-    public static async Task<AppUser> MeAsync(AppDb db, HttpContext context, CancellationToken ct)
-    {
-        var id = context.User.Id();
-        return await db.Users.AsNoTracking().SingleAsync(u => u.Id == id, ct);
-    }
-
     /// <summary>The threads <paramref name="user"/> takes part in (owner first, matching the indexes).</summary>
     public static IQueryable<MessageThread> Of(AppDb db, AppUser user)
     {

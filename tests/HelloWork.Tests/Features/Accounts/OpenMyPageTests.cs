@@ -65,7 +65,7 @@ public abstract class OpenMyPageTests(HelloWorkApp app)
         Assert.Equal(right.Text(".success"), wrongEmail.Text(".success"));
         foreach (var t in new[] { t1, t2, t3 })
         {
-            Assert.InRange(t.Elapsed, AuthKeys.AnswerFloor, AuthKeys.AnswerFloor + TimeSpan.FromSeconds(2));
+            Assert.InRange(t.Elapsed, AuthKeyFlow.AnswerFloor, AuthKeyFlow.AnswerFloor + TimeSpan.FromSeconds(2));
         }
         await app.MailAsync(email, Mail1); // the right pair did send
         await app.DispatchMailAsync();

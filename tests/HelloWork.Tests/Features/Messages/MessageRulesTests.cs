@@ -15,7 +15,7 @@ public sealed class MessageRulesTests
     private static AppUser Employer(Guid? est = null)
     {
         var user = AppUser.Create(UserKind.Employer, "e@example.jp", "求人者", Now);
-        user.EstablishmentId = est ?? Establishment;
+        user.JoinEstablishment(est ?? Establishment);
         return user;
     }
 

@@ -19,7 +19,7 @@ public static class Messaging
     {
         var user = await app.CreateUserAsync(UserKind.Employer, name);
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.EstablishmentId, establishmentId)));
-        user.EstablishmentId = establishmentId;
+        user.JoinEstablishment(establishmentId); // the copy in hand matches the row
         return user;
     }
 
