@@ -91,8 +91,8 @@ public abstract class BadgeCostTests(CountingApp app)
             await SendAsync(employerClient, thread.Id, "ご連絡");
         }
         var pushes = new ConcurrentBag<(string Who, long Thread)>();
-        await using var employerLive = LiveConnections.Build(LiveConnections.OverTestServer(app.Server, new Uri("ws://localhost/hubs/live"), employerClient.CookieHeader));
-        await using var colleagueLive = LiveConnections.Build(LiveConnections.OverTestServer(app.Server, new Uri("ws://localhost/hubs/live"), colleagueClient.CookieHeader));
+        await using var employerLive = LiveConnections.OverTestServer(app.Server, employerClient.CookieHeader);
+        await using var colleagueLive = LiveConnections.OverTestServer(app.Server, colleagueClient.CookieHeader);
         employerLive.On<long>("MessageDelivered", id => pushes.Add(("employer", id)));
         colleagueLive.On<long>("MessageDelivered", id => pushes.Add(("colleague", id)));
         await employerLive.StartAsync();
