@@ -38,7 +38,9 @@ internal abstract class RenderContext : TemplateContext
         {
             return this;
         }
-        return base.Write(span, Encode(textAsObject));
+        // Write(string), not base.Write(span, object): the latter applies LimitToString to strings
+        // too and would cut a long page body or message list with "...".
+        return Write(Encode(textAsObject));
     }
 
     protected abstract string Encode(object value);

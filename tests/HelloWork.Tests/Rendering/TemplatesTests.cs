@@ -66,6 +66,15 @@ public sealed partial class TemplatesTests
     private sealed record Row(string Title, DateTime SentAt);
 
     [Fact]
+    public void A_long_value_and_a_long_partial_are_written_whole()
+    {
+        var templates = From(new() { ["_body.html"] = "{{ Long }}", ["page.html"] = "{{ include \"_body\" }}|{{ raw Long }}" });
+        var longText = new string('x', 100_000);
+
+        Assert.Equal(longText + "|" + longText, templates.Render("page", new { Long = longText }));
+    }
+
+    [Fact]
     public void Empty_lists_zero_and_empty_text_are_false_as_the_templates_expect()
     {
         var templates = From(new() { ["page.html"] = "{{ if Rows }}rows{{ else }}none{{ end }} {{ if Unread }}unread{{ end }}{{ if !Text }}no-text{{ end }} {{ for r in Rows }}{{ r }}{{ else }}empty{{ end }}" });
