@@ -24,9 +24,11 @@ internal abstract class RenderContext : TemplateContext
         // Templates are ours, but a runaway loop or include cycle must end in an error, not a hang.
         LoopLimit = 10_000;
         RecursiveLimit = 32;
-        // Caps only Scriban's own text for objects (a list printed by mistake); strings and numbers
-        // are written by us below, so a long message body is never cut.
-        LimitToString = 4_096;
+        // Off: Scriban 7.6.1 cuts any written value longer than this without an error (4 KiB cut a
+        // 20-message thread short; the 1 MiB default would cut a long page the same way). Templates
+        // are ours and every user input has a length limit, so the guard protects against nothing
+        // here, and a silently cut page is worse than a long one.
+        LimitToString = 0;
     }
 
     /// <summary>How deep includes are nested now; checked against RecursiveLimit.</summary>
