@@ -20,11 +20,14 @@ public abstract class InboxLookBrowserTests(HelloWorkApp app, string db)
         public double Right => X + Width;
     }
 
-    private static async Task<Box> BoxAsync(ILocator locator)
-    {
-        var b = await locator.BoundingBoxAsync() ?? throw new InvalidOperationException($"{locator} is not shown");
-        return new Box(b.X, b.Y, b.Width, b.Height);
-    }
+    /// <summary>
+    /// The row's, its unread mark's and its kind label's boxes, read in one go: the header's badges
+    /// load a moment later and may move the whole list down between two separate reads.
+    /// </summary>
+    private static async Task<Box[]> BoxesAsync(ILocator row) =>
+        (await row.EvaluateAsync<double[][]>(@"li => [li, li.querySelector('.unread-mark'), li.querySelector('.thread-kind')]
+            .map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })"))
+        .Select(b => new Box(b[0], b[1], b[2], b[3])).ToArray();
 
     [Theory]
     [InlineData(1280, 900, "desktop")]
@@ -40,16 +43,21 @@ public abstract class InboxLookBrowserTests(HelloWorkApp app, string db)
             "介護職員（デイサービス）への応募についてのご連絡とご相談", new(seekerUser.Id, est.Id), app.Clock.UtcNow));
         await using (var employer = await Person.SignInAsync(app, employerUser))
         {
+            // Leaving a page while its live connection shakes hands logs an error the fixture counts.
+            await employer.WaitUntilLiveAsync();
             await employer.Page.GotoAsync($"/messages/{thread.Id}");
+            await employer.WaitUntilLiveAsync();
             await employer.Page.FillAsync("#message-body", "面接日程のご相談です。");
             await employer.Page.ClickAsync("#send-box button[type=submit]");
             await Expect(employer.Page.Locator("#thread-messages li.message")).ToHaveCountAsync(1);
         }
         await using var seeker = await Person.SignInAsync(app, seekerUser, width, height);
+        await seeker.WaitUntilLiveAsync();
 
         await seeker.Page.GotoAsync("/messages");
         var row = seeker.Page.Locator($".thread-row[data-thread-id='{thread.Id}']");
         await Expect(row.Locator(".unread-mark")).ToHaveTextAsync("1");
+        await seeker.WaitUntilLiveAsync();
 
         var listStyles = await seeker.Page.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('#thread-list ul.rows, #thread-list li.thread-row')].map(e => getComputedStyle(e).listStyleType)");
@@ -60,9 +68,8 @@ public abstract class InboxLookBrowserTests(HelloWorkApp app, string db)
         var padding = await seeker.Page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#thread-list ul.rows')).paddingLeft");
         Assert.Equal("0px", padding);
 
-        var rowBox = await BoxAsync(row);
-        var mark = await BoxAsync(row.Locator(".unread-mark"));
-        var kind = await BoxAsync(row.Locator(".thread-kind"));
+        var boxes = await BoxesAsync(row);
+        var (rowBox, mark, kind) = (boxes[0], boxes[1], boxes[2]);
         Assert.True(mark.Y >= rowBox.Y && mark.Bottom <= rowBox.Bottom && mark.X >= rowBox.X && mark.Right <= rowBox.Right,
             $"{view}: the unread mark {mark} is outside its row {rowBox}");
         Assert.True(mark.Height <= kind.Height * 1.3, $"{view}: the unread mark is {mark.Height}px tall beside text {kind.Height}px tall");
