@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HelloWork.Web.Mail;
 
 /// <summary>
-/// Renders a mail from templates/mail/{template}.{subject,text,html}.hbs and adds it to the
+/// Renders a mail from templates/mail/{template}.html (HTML body) and {template}.{subject,text}.txt (plain text) and adds it to the
 /// outbox in the caller's unit of work. The caller saves; then calls Wake() so it goes at once.
 /// Mails only say that something happened, never what a MyPage message says (MAIL-1).
 /// <paramref name="unsubscribePath"/> (a path of this site) marks an opt-in mail: it goes out
@@ -23,7 +23,7 @@ public sealed class MailQueue(Templates templates, IOptions<MailOptions> options
         var rendered = new RenderedMail(
             templates.Render($"mail/{template}.subject", data).Trim(),
             templates.Render($"mail/{template}.text", data),
-            templates.Render($"mail/{template}.html", data));
+            templates.Render($"mail/{template}", data));
         var unsubscribe = unsubscribePath is null ? null : options.Value.PublicBaseUrl.TrimEnd('/') + unsubscribePath;
         db.Set<OutboxMail>().Add(OutboxMail.Create(to, template, rendered, now, unsubscribe));
     }

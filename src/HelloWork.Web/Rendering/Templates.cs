@@ -1,9 +1,8 @@
-using HelloWork.Web.Domain;
 using System.Collections.Frozen;
-using System.Globalization;
-using HandlebarsDotNet;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using Scriban;
+using Scriban.Runtime;
 
 namespace HelloWork.Web.Rendering;
 
@@ -11,72 +10,117 @@ public sealed class RenderingOptions
 {
     public const string Section = "Rendering";
 
-    /// <summary>Folder with the .hbs files; by default the templates/ copied next to the app.</summary>
+    /// <summary>Folder with the .html and .txt templates; by default the templates/ copied next to the app.</summary>
     public string? TemplatesPath { get; set; }
 }
 
 /// <summary>
-/// Every .hbs under templates/ compiled once at start-up. A file's name is its path without
-/// ".hbs" (notices/index); files whose name starts with "_" are also partials, by the same name
-/// ({{> notices/_list}}). {{x}} escapes; {{{x}}} is only for HTML our own code rendered.
+/// Every Scriban template under templates/ parsed once at start-up. A template's name is its path
+/// without the extension (notices/index, mail/login-code.subject). <c>.html</c> files render
+/// HTML with every value encoded; <c>.txt</c> files (mail subjects and text bodies) render plain
+/// text with nothing encoded. Files whose name starts with "_" are partials, used with
+/// <c>{{ include "notices/_list" }}</c> or <c>{{ include "messages/_state" State }}</c>.
 /// </summary>
-public sealed partial class Templates
+public sealed class Templates
 {
-    private readonly FrozenDictionary<string, HandlebarsTemplate<object, object>> _compiled;
+    public const string HtmlExtension = ".html";
+    public const string TextExtension = ".txt";
+
+    private readonly FrozenDictionary<string, Parsed> _parsed;
+    private readonly ScriptObject _builtins;
+
+    private sealed record Parsed(Template Template, bool PlainText);
 
     public Templates(IOptions<RenderingOptions> options, Texts texts, IHttpContextAccessor http, IAntiforgery antiforgery)
     {
         var root = FindRoot(options.Value.TemplatesPath);
-        var hb = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = false });
-        // Plain-text mail parts (*.text, *.subject) must not be HTML-escaped.
-        var plain = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = false, NoEscape = true });
-        RegisterHelpers(hb, texts, http, antiforgery);
-        RegisterHelpers(plain, texts, http, antiforgery);
-
-        var files = Directory.EnumerateFiles(root, "*.hbs", SearchOption.AllDirectories)
-            .Select(f => (Name: Path.GetRelativePath(root, f)[..^4].Replace('\\', '/'), Source: Normalize(File.ReadAllText(f))))
-            .ToList();
-        foreach (var (name, source) in files.Where(f => Path.GetFileName(f.Name).StartsWith('_')))
+        var parsed = new Dictionary<string, Parsed>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            // Partials live in the escaping environment only: registering them in both lets a nested
-            // partial resolve to the no-escape copy (seen with Handlebars.Net 2.4.3). Plain-text
-            // mail templates therefore use no partials.
-            hb.RegisterTemplate(name, source);
-        }
-        var compiled = new Dictionary<string, HandlebarsTemplate<object, object>>(StringComparer.Ordinal);
-        foreach (var (name, source) in files)
-        {
-            try
+            var extension = Path.GetExtension(file);
+            if (extension != HtmlExtension && extension != TextExtension)
             {
-                compiled[name] = IsPlainText(name) ? plain.Compile(source) : hb.Compile(source);
+                continue;
             }
-            catch (Exception e)
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var template = Template.Parse(File.ReadAllText(file), relative);
+            if (template.HasErrors)
             {
-                throw new InvalidOperationException($"Template '{name}' does not compile: {e.Message}", e);
+                // Messages read "messages/thread.html(12,5) : error : ...": file and line.
+                throw new InvalidOperationException($"Template '{relative}' does not parse: {string.Join("; ", template.Messages)}");
+            }
+            var name = relative[..^extension.Length];
+            if (!parsed.TryAdd(name, new Parsed(template, extension == TextExtension)))
+            {
+                throw new InvalidOperationException($"Template '{name}' exists as both .html and .txt");
             }
         }
-        _compiled = compiled.ToFrozenDictionary(StringComparer.Ordinal);
+        _parsed = parsed.ToFrozenDictionary(StringComparer.Ordinal);
+        _builtins = TemplateHelpers.Create(texts, http, antiforgery, Include);
     }
 
-    public IEnumerable<string> Names => _compiled.Keys;
+    public IEnumerable<string> Names => _parsed.Keys;
 
-    public string Render(string name, object? model) =>
-        _compiled.TryGetValue(name, out var template)
-            ? template(model ?? new object())
-            : throw new InvalidOperationException($"No template '{name}'");
+    public string Render(string name, object? model)
+    {
+        var parsed = Find(name);
+        RenderContext context = parsed.PlainText ? new TextContext(_builtins) : new HtmlContext(_builtins);
+        context.PushGlobal(Globals(model));
+        return parsed.Template.Render(context);
+    }
 
     /// <summary>
-    /// Handlebars.Net 2.4.3 renders a partial called on an indented line of its own ("    {{> x}}")
-    /// without HTML escaping (reproduced; see TemplatesTests). Taking the indentation away before
-    /// compiling makes every partial call escape, whoever indents it later.
+    /// <c>include "name"</c> renders a partial with the caller's values, <c>include "name" Model</c>
+    /// with Model's members as its own. The result is <see cref="RawHtml"/>: it was encoded as it
+    /// was rendered, so it must not be encoded again.
     /// </summary>
-    public static string Normalize(string source) => IndentedPartial().Replace(source, "$1");
+    private RawHtml Include(TemplateContext context, string name, object?[] args)
+    {
+        var parsed = Find(name);
+        var render = (RenderContext)context;
+        if (parsed.PlainText != render is TextContext)
+        {
+            throw new InvalidOperationException($"Template '{name}' cannot be included in a template of the other kind (HTML and plain text)");
+        }
+        if (++render.IncludeDepth > render.RecursiveLimit)
+        {
+            throw new InvalidOperationException($"Includes nested deeper than {render.RecursiveLimit} at '{name}'");
+        }
+        var pushed = args.Length > 0;
+        if (pushed)
+        {
+            context.PushGlobal(Globals(args[0]));
+        }
+        IScriptOutput output;
+        context.PushOutput();
+        try
+        {
+            context.Evaluate(parsed.Template.Page!);
+        }
+        finally
+        {
+            output = context.PopOutput();
+            if (pushed)
+            {
+                context.PopGlobal();
+            }
+            render.IncludeDepth--;
+        }
+        return new RawHtml(output.ToString() ?? "");
+    }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?m)^[ \t]+(\{\{~?>)")]
-    private static partial System.Text.RegularExpressions.Regex IndentedPartial();
+    private Parsed Find(string name) =>
+        _parsed.TryGetValue(name, out var parsed) ? parsed : throw new InvalidOperationException($"No template '{name}'");
 
-    private static bool IsPlainText(string name) =>
-        name.EndsWith(".text", StringComparison.Ordinal) || name.EndsWith(".subject", StringComparison.Ordinal);
+    private static ScriptObject Globals(object? model)
+    {
+        var globals = new ScriptObject();
+        if (model is not null)
+        {
+            globals.Import(model, renamer: member => member.Name);
+        }
+        return globals;
+    }
 
     public static string FindRoot(string? configured)
     {
@@ -90,41 +134,5 @@ public sealed partial class Templates
             return beside;
         }
         throw new InvalidOperationException($"No templates folder at {beside}; set Rendering:TemplatesPath");
-    }
-
-    private static void RegisterHelpers(IHandlebars hb, Texts texts, IHttpContextAccessor http, IAntiforgery antiforgery)
-    {
-        // {{t "key"}} or {{t "key" arg0 arg1}}: a text in the request's language, escaped.
-        hb.RegisterHelper("t", (output, _, args) =>
-            output.Write(texts.Format(args[0]?.ToString() ?? "", args.AsEnumerable().Skip(1).ToArray())));
-
-        // {{datetime SentAt}} / {{date SentAt}}: an instant shown in Japan time.
-        hb.RegisterHelper("datetime", (output, _, args) =>
-            output.Write(args[0] is DateTime d ? JapanTime.ToJst(d).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture) : ""));
-        hb.RegisterHelper("date", (output, _, args) =>
-            output.Write(args[0] is DateTime d ? JapanTime.ToJst(d).ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) : ""));
-        hb.RegisterHelper("iso", (output, _, args) =>
-            output.Write(args[0] is DateTime d ? d.ToString("O", CultureInfo.InvariantCulture) : ""));
-
-        // {{#if (eq a b)}}
-        hb.RegisterHelper("eq", (_, args) => Equals(args[0]?.ToString(), args[1]?.ToString()));
-
-        // {{csrf}}: the antiforgery field for a form in the current request.
-        hb.RegisterHelper("csrf", (output, _, _) =>
-        {
-            var context = http.HttpContext ?? throw new InvalidOperationException("csrf outside a request");
-            var tokens = antiforgery.GetAndStoreTokens(context);
-            output.WriteSafeString($"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{System.Net.WebUtility.HtmlEncode(tokens.RequestToken)}\">");
-        });
-
-        // {{csrfToken}}: the token alone, for the page script's header on htmx requests.
-        hb.RegisterHelper("csrfToken", (output, _, _) =>
-        {
-            var context = http.HttpContext ?? throw new InvalidOperationException("csrf outside a request");
-            output.Write(antiforgery.GetAndStoreTokens(context).RequestToken ?? "");
-        });
-
-        // {{lang}}: "ja" or "en".
-        hb.RegisterHelper("lang", (output, _, _) => output.Write(Texts.CurrentLanguage));
     }
 }

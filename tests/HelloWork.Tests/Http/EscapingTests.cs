@@ -1,3 +1,4 @@
+using HelloWork.Tests.Features.Messages;
 using HelloWork.Tests.Features.Notices;
 using HelloWork.Web.Features.Accounts;
 
@@ -33,6 +34,32 @@ public abstract class EscapingTests(HelloWorkApp app)
         AssertEscaped(await staff.PostFormPageAsync("/staff/accounts", [new("Kind", "Seeker"), new("Email", "x"), new("DisplayName", Evil), new("Password", "")], formPage: "/staff/accounts/new"),
             "create-account form kept as typed");
         AssertEscaped(await app.Anonymous().PostFormPageAsync("/login", [new("Email", Evil), new("Password", "x")], formPage: "/login"), "login form kept as typed");
+    }
+
+    [Fact]
+    public async Task Template_syntax_typed_by_users_is_shown_literally_never_evaluated()
+    {
+        const string Curly = "{{ 7*7 }} {{{x}}} {{ include 'layout' }}";
+        var (_, staff) = await app.SignedInAsync(UserKind.Staff);
+        var pair = await Messaging.PairAsync(app, title: Curly);
+        var (seeker, seekerClient) = (pair.Seeker, pair.SeekerClient);
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(seeker.Email!, Curly, Curly), formPage: "/staff/notices/new");
+        await Messaging.SendAsync(pair.EmployerClient, pair.ThreadId, Curly);
+        var (_, namedClient) = await app.SignedInAsync(UserKind.Seeker, name: Curly);
+        var id = (await seekerClient.PageAsync("/notices")).Document.QuerySelector(".notice-row")!.GetAttribute("data-notice-id");
+
+        foreach (var (page, where) in new[]
+        {
+            (await seekerClient.PageAsync("/notices"), "notice list"),
+            (await seekerClient.PageAsync($"/notices/{id}"), "notice page (title and body)"),
+            (await seekerClient.PageAsync("/messages"), "inbox (thread title)"),
+            (await seekerClient.PageAsync($"/messages/{pair.ThreadId}"), "thread (title and message body)"),
+            (await namedClient.PageAsync("/mypage"), "header (the person's name)"),
+        })
+        {
+            Assert.True(page.Html.Contains("{{ 7*7 }} {{{x}}} {{ include &#39;layout&#39; }}"), $"{where}: the typed text should be shown as typed");
+            Assert.DoesNotContain("49 ", page.Html.Replace("&#", ""));
+        }
     }
 }
 

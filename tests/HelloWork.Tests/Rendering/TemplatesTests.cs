@@ -7,14 +7,15 @@ namespace HelloWork.Tests.Rendering;
 
 public sealed partial class TemplatesTests
 {
-    private static readonly string TemplatesRoot = Path.Combine(TestServices.FindRepoRoot(), "templates");
+    internal static readonly string TemplatesRoot = Path.Combine(TestServices.FindRepoRoot(), "templates");
 
-    private static Templates From(Dictionary<string, string> files)
+    /// <summary>Templates from the given files; a name's extension (.html or .txt) is part of the key.</summary>
+    internal static Templates From(Dictionary<string, string> files)
     {
         var dir = Path.Combine(Path.GetTempPath(), "hw-templates-" + Guid.NewGuid().ToString("N"));
-        foreach (var (name, source) in files)
+        foreach (var (file, source) in files)
         {
-            var path = Path.Combine(dir, name + ".hbs");
+            var path = Path.Combine(dir, file);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, source);
         }
@@ -22,44 +23,131 @@ public sealed partial class TemplatesTests
     }
 
     [Fact]
-    public void A_partial_called_on_an_indented_line_still_escapes()
+    public void Values_are_html_encoded_in_every_template_and_partial_at_any_indentation()
     {
-        // Handlebars.Net 2.4.3 skips escaping in this shape unless the loader normalises it.
         var templates = From(new()
         {
-            ["n/_rows"] = "{{#each Rows}}<li>{{Title}}</li>{{/each}}",
-            ["n/_list"] = "<ul>\n    {{> n/_rows}}\n</ul>",
-            ["page"] = "<main>\n  {{> n/_list}}\n</main>",
+            ["n/_rows.html"] = "{{ for row in Rows }}<li>{{ row.Title }}</li>{{ end }}",
+            ["n/_list.html"] = "<ul>\n    {{ include \"n/_rows\" }}\n</ul>",
+            ["page.html"] = "<main>\n  {{ include \"n/_list\" }}\n  {{~ include \"n/_list\" ~}}\n<p>{{ Rows[0].Title }}</p></main>",
         });
 
         var html = templates.Render("page", new { Rows = new[] { new { Title = "<script>alert(1)</script>" } } });
 
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Equal(3, Regex.Matches(html, Regex.Escape("&lt;script&gt;alert(1)&lt;/script&gt;")).Count);
         Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("&amp;lt;", html);
     }
 
     [Fact]
-    public void Plain_text_mail_parts_are_not_html_escaped_but_html_parts_are()
+    public void A_partial_gets_the_model_it_is_given_and_is_encoded_once()
     {
         var templates = From(new()
         {
-            ["mail/x.text"] = "{{Model.Name}} 様 & {{BaseUrl}}",
-            ["mail/x.html"] = "<p>{{Model.Name}} 様</p>",
+            ["_state.html"] = "<b>{{ Key }}</b>",
+            ["page.html"] = "{{ include \"_state\" State }}|{{ Key }}",
         });
-        var model = new { Model = new { Name = "A&B <co>" }, BaseUrl = "http://x/?a=1&b=2" };
 
-        Assert.Equal("A&B <co> 様 & http://x/?a=1&b=2", templates.Render("mail/x.text", model));
-        Assert.Equal("<p>A&amp;B &lt;co&gt; 様</p>", templates.Render("mail/x.html", model));
+        var html = templates.Render("page", new { Key = "outer&", State = new { Key = "<inner>" } });
+
+        Assert.Equal("<b>&lt;inner&gt;</b>|outer&amp;", html);
     }
 
     [Fact]
-    public void Every_template_in_the_project_compiles()
+    public void Dictionaries_records_and_anonymous_objects_use_their_dotnet_names()
+    {
+        var templates = From(new() { ["page.html"] = "{{ Model.Title }} {{ Model.SentAt.Year }} {{ BaseUrl }} {{ Missing.Member }}" });
+
+        var html = templates.Render("page", new Dictionary<string, object?> { ["Model"] = new Row("t", new DateTime(2026, 1, 2)), ["BaseUrl"] = "http://x" });
+
+        Assert.Equal("t 2026 http://x ", html);
+    }
+
+    private sealed record Row(string Title, DateTime SentAt);
+
+    [Fact]
+    public void A_long_value_and_a_long_partial_are_written_whole()
+    {
+        var templates = From(new() { ["_body.html"] = "{{ Long }}", ["page.html"] = "{{ include \"_body\" }}|{{ raw Long }}" });
+        var longText = new string('x', 2_000_000);
+
+        Assert.Equal(longText + "|" + longText, templates.Render("page", new { Long = longText }));
+    }
+
+    [Fact]
+    public void Empty_lists_zero_and_empty_text_are_false_as_the_templates_expect()
+    {
+        var templates = From(new() { ["page.html"] = "{{ if Rows }}rows{{ else }}none{{ end }} {{ if Unread }}unread{{ end }}{{ if !Text }}no-text{{ end }} {{ for r in Rows }}{{ r }}{{ else }}empty{{ end }}" });
+
+        Assert.Equal("none no-text empty", templates.Render("page", new { Rows = Array.Empty<int>(), Unread = 0L, Text = "" }));
+    }
+
+    [Fact]
+    public void Plain_text_mail_parts_are_not_html_encoded_but_html_parts_are()
+    {
+        var templates = From(new()
+        {
+            ["mail/x.text.txt"] = "{{ Model.Name }} 様 & {{ BaseUrl }}",
+            ["mail/x.subject.txt"] = "{{ Model.Name }} 様",
+            ["mail/x.html"] = "<p>{{ Model.Name }} 様</p>",
+        });
+        var model = new Dictionary<string, object?> { ["Model"] = new { Name = "A&B <co>" }, ["BaseUrl"] = "http://x/?a=1&b=2" };
+
+        Assert.Equal("A&B <co> 様 & http://x/?a=1&b=2", templates.Render("mail/x.text", model));
+        Assert.Equal("A&B <co> 様", templates.Render("mail/x.subject", model));
+        Assert.Equal("<p>A&amp;B &lt;co&gt; 様</p>", templates.Render("mail/x", model));
+    }
+
+    [Fact]
+    public void A_value_that_looks_like_a_template_is_shown_as_typed_never_evaluated()
+    {
+        var templates = From(new() { ["page.html"] = "<p>{{ Body }}</p>", ["mail/x.text.txt"] = "{{ Body }}" });
+
+        Assert.Equal("<p>{{ 7*7 }} {{{x}}}</p>", templates.Render("page", new { Body = "{{ 7*7 }} {{{x}}}" }));
+        Assert.Equal("{{ 7*7 }} {{{x}}}", templates.Render("mail/x.text", new { Body = "{{ 7*7 }} {{{x}}}" }));
+    }
+
+    [Fact]
+    public void A_template_that_does_not_parse_stops_the_start_naming_its_file_and_line()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => From(new()
+        {
+            ["ok.html"] = "<p>{{ Title }}</p>",
+            ["messages/broken.html"] = "<p>fine</p>\n<p>{{ if Title }}never closed</p>\n",
+        }));
+
+        Assert.Contains("messages/broken.html", e.Message);
+        Assert.Matches(@"messages/broken\.html\(2,", e.Message);
+    }
+
+    [Fact]
+    public void An_include_cycle_ends_in_an_error_not_a_hang()
+    {
+        var templates = From(new() { ["_a.html"] = "a{{ include \"_a\" }}" });
+
+        Assert.Throws<Scriban.Syntax.ScriptRuntimeException>(() => templates.Render("_a", null));
+    }
+
+    [Fact]
+    public void Every_template_in_the_project_parses()
     {
         var templates = new Templates(Options.Create(new RenderingOptions { TemplatesPath = TemplatesRoot }), new Texts(), new HttpContextAccessor(), null!);
 
         Assert.Contains("layout", templates.Names);
         Assert.Contains("notices/_list", templates.Names);
         Assert.Contains("mail/notice-arrived.text", templates.Names);
+        Assert.Contains("mail/notice-arrived.subject", templates.Names);
+        Assert.Contains("mail/notice-arrived", templates.Names);
+    }
+
+    [Fact]
+    public void Every_template_file_is_html_or_txt()
+    {
+        var others = Directory.EnumerateFiles(TemplatesRoot, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f) is not (".html" or ".txt"))
+            .Select(f => Path.GetRelativePath(TemplatesRoot, f));
+
+        Assert.Empty(others);
     }
 
     [Fact]
@@ -67,10 +155,12 @@ public sealed partial class TemplatesTests
     {
         var texts = new Texts();
         var missing = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(TemplatesRoot, "*.hbs", SearchOption.AllDirectories))
+        var found = 0;
+        foreach (var file in Directory.EnumerateFiles(TemplatesRoot, "*.html", SearchOption.AllDirectories))
         {
             foreach (Match m in TextKey().Matches(File.ReadAllText(file)))
             {
+                found++;
                 var key = m.Groups[1].Value;
                 foreach (var lang in Texts.Languages)
                 {
@@ -78,6 +168,7 @@ public sealed partial class TemplatesTests
                 }
             }
         }
+        Assert.True(found > 100, $"only {found} text keys found: is the pattern still right?");
         Assert.Empty(missing);
     }
 
@@ -90,6 +181,6 @@ public sealed partial class TemplatesTests
         Assert.Empty(texts.Keys(Texts.English).Except(texts.Keys(Texts.Japanese)));
     }
 
-    [GeneratedRegex("\\{\\{t \"([a-z0-9.\\-]+)\"")]
+    [GeneratedRegex("\\{\\{~? t \"([a-z0-9.\\-]+)\"")]
     private static partial Regex TextKey();
 }

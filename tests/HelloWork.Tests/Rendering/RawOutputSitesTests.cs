@@ -1,0 +1,129 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using HelloWork.Web.Rendering;
+
+namespace HelloWork.Tests.Rendering;
+
+/// <summary>
+/// HTML templates encode every value; output leaves them unencoded only through RawHtml, which a
+/// template produces in exactly three ways: <c>raw x</c>, <c>include "partial"</c> (already encoded
+/// when it was rendered) and <c>csrf</c> (the antiforgery field we build). Every such site is on the
+/// reviewed list below; a new one fails this test until someone has checked where its HTML comes from.
+/// Plain-text templates (.txt) encode nothing by design and may exist only as mail subjects and text bodies.
+/// </summary>
+public sealed partial class RawOutputSitesTests
+{
+    private static readonly string[] Reviewed =
+    [
+        // The antiforgery field: our markup, its token encoded by TemplateHelpers.
+        "accounts/employer-signup-key.html: csrf",
+        "accounts/employer-signup.html: csrf",
+        "accounts/establishment.html: csrf",
+        "accounts/establishment.html: csrf",
+        "accounts/establishment.html: csrf",
+        "accounts/key.html: csrf",
+        "accounts/login-code.html: csrf",
+        "accounts/login.html: csrf",
+        "accounts/open.html: csrf",
+        "accounts/registration.html: csrf",
+        "accounts/reregister-key.html: csrf",
+        "accounts/reregister.html: csrf",
+        "accounts/reset.html: csrf",
+        "accounts/settings.html: csrf",
+        "accounts/settings.html: csrf",
+        "accounts/settings.html: csrf",
+        "accounts/signup.html: csrf",
+        "accounts/withdraw.html: csrf",
+        "layout.html: csrf",
+        "messages/_send.html: csrf",
+        "messages/settings.html: csrf",
+        "messages/thread.html: csrf",
+        "staff/accounts/new.html: csrf",
+        "staff/accounts/suspend.html: csrf",
+        "staff/notices/new.html: csrf",
+        "staff/seekers/confirm.html: csrf",
+        "staff/seekers/new.html: csrf",
+        "staff/seekers/reopen.html: csrf",
+        // Partials: HTML templates rendered (and so encoded) by us a moment before.
+        "home/employer.html: include \"notices/_list\" Notices",
+        "home/seeker.html: include \"notices/_list\" Notices",
+        "messages/index.html: include \"messages/_list\"",
+        "messages/thread.html: include \"messages/_messages\" History",
+        "messages/thread.html: include \"messages/_send\" Send",
+        "messages/thread.html: include \"messages/_state\" State",
+        "notices/_items.html: include \"notices/_rows\"",
+        "notices/_list.html: include \"notices/_items\"",
+        "notices/index.html: include \"notices/_list\"",
+        // The page body: the page template, rendered by Pages just before the layout.
+        "layout.html: raw Body",
+        // A message body: Message.ToHtml encodes the text and adds only links it built itself.
+        "messages/_messages.html: raw row.Html",
+    ];
+
+    [Fact]
+    public void Every_raw_output_site_in_the_templates_is_on_the_reviewed_list()
+    {
+        var found = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(TemplatesTests.TemplatesRoot, "*.html", SearchOption.AllDirectories))
+        {
+            var name = Path.GetRelativePath(TemplatesTests.TemplatesRoot, file).Replace('\\', '/');
+            var source = File.ReadAllText(file);
+            Assert.False(source.Contains("{{{"), $"{name}: triple braces are not how raw output is spelled here (use raw, and get it reviewed)");
+            foreach (Match code in CodeBlock().Matches(source))
+            {
+                var expression = code.Groups[1].Value.Trim();
+                if (RawSite().IsMatch(expression))
+                {
+                    found.Add($"{name}: {expression}");
+                }
+            }
+        }
+
+        var unreviewed = found.Order().ToList();
+        foreach (var site in Reviewed)
+        {
+            unreviewed.Remove(site);
+        }
+        var gone = Reviewed.ToList();
+        foreach (var site in found)
+        {
+            gone.Remove(site);
+        }
+        Assert.True(unreviewed.Count == 0, "raw output not on the reviewed list:\n" + string.Join("\n", unreviewed));
+        Assert.True(gone.Count == 0, "reviewed sites that no longer exist (take them off the list):\n" + string.Join("\n", gone));
+    }
+
+    [Fact]
+    public void Plain_text_templates_are_only_mail_subjects_and_text_bodies()
+    {
+        var others = Directory.EnumerateFiles(TemplatesTests.TemplatesRoot, "*.txt", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(TemplatesTests.TemplatesRoot, f).Replace('\\', '/'))
+            .Where(n => !MailTextPart().IsMatch(n))
+            .ToList();
+
+        Assert.Empty(others);
+    }
+
+    [Fact]
+    public void No_model_carries_RawHtml_past_the_reviewed_template_sites()
+    {
+        // A RawHtml property in a model would be written unencoded by {{ x }} without any marker in
+        // the template; only the rendering code itself may create the type.
+        var carriers = typeof(Templates).Assembly.GetTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(p => (t, p.PropertyType, p.Name))
+                .Concat(t.GetFields(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(f => (t, f.FieldType, f.Name))))
+            .Where(m => m.Item2 == typeof(RawHtml) && m.t != typeof(RawHtml))
+            .Select(m => $"{m.t.FullName}.{m.Name}");
+
+        Assert.Empty(carriers);
+    }
+
+    [GeneratedRegex(@"\{\{~?(.*?)~?\}\}", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    [GeneratedRegex(@"\b(raw|include|csrf)\b")]
+    private static partial Regex RawSite();
+
+    [GeneratedRegex(@"^mail/[a-z0-9-]+\.(subject|text)\.txt$")]
+    private static partial Regex MailTextPart();
+}
