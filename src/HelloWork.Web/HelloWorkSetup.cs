@@ -102,7 +102,7 @@ public static class HelloWorkSetup
         app.MapNotices();
         app.MapMessages();
         app.MapDevMails(app.Environment);
-        app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        app.MapHub<LiveHub>(LiveHub.Path);
         return app;
     }
 }

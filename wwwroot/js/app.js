@@ -99,12 +99,24 @@
     setStatus(body.dataset.textOffline);
   });
   connection.onreconnected(connected);
+  // One retry timer at most: a closed connection and a failed start both come here, and a second
+  // loop would call start() on a connection that is already starting (which throws).
+  let retryTimer;
+  function retryLater() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(start, delay(attempts++));
+  }
+
   connection.onclose(() => {
     body.dataset.liveState = 'disconnected';
-    if (!stopped && !leaving) setTimeout(start, delay(attempts++)); // e.g. the server restarted for longer than the retries
+    // e.g. the sign-in expired (the server closes the connection; a renewed cookie lets it back in)
+    // or the server restarted for longer than the automatic retries.
+    if (!stopped && !leaving) retryLater();
   });
 
   async function start() {
+    clearTimeout(retryTimer);
+    if (connection.state !== signalR.HubConnectionState.Disconnected) return;
     try {
       await connection.start();
       connected();
@@ -117,7 +129,7 @@
         return;
       }
       setStatus(body.dataset.textOffline);
-      setTimeout(start, delay(attempts++));
+      retryLater();
     }
   }
   start();

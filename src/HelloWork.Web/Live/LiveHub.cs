@@ -1,14 +1,70 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 
 namespace HelloWork.Web.Live;
 
-/// <summary>One hub for every live event. Signed-in users only; users are addressed by their id.</summary>
+/// <summary>
+/// One hub for every live event. Signed-in users only; users are addressed by their id.
+/// A connection ends when the sign-in behind it expires, by the app's own clock (see
+/// <see cref="SignInExpiry"/>); the page then connects again with its renewed cookie, or learns
+/// that it is signed out.
+/// </summary>
 [Authorize]
-public sealed class LiveHub : Hub<ILiveClient>
+public sealed class LiveHub(TimeProvider clock) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
+
+    public override async Task OnConnectedAsync() =>
+        SignInExpiry.CloseAt(Context, await SignInExpiry.ExpiresAtAsync(Context), clock);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        SignInExpiry.Forget(Context);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Ends a live connection when the sign-in it was opened with expires. SignalR's own
+/// CloseOnAuthenticationExpiration compares the cookie's expiry with the machine's clock, while the
+/// cookie's expiry is set from the app's <see cref="TimeProvider"/>; the two must be one clock, or a
+/// test clock set in the past would close every connection at once. The timer here runs on the
+/// app's clock.
+/// </summary>
+internal static class SignInExpiry
+{
+    private static readonly object TimerKey = new();
+
+    public static async Task<DateTimeOffset?> ExpiresAtAsync(HubCallerContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http is null) return null;
+        // Set by the authentication middleware on the request that opened the connection; a
+        // transport that copies the request (long polling) may not carry it, so read the cookie again.
+        var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult
+                     ?? await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return result?.Properties?.ExpiresUtc;
+    }
+
+    public static void CloseAt(HubCallerContext context, DateTimeOffset? expires, TimeProvider clock)
+    {
+        if (expires is not { } at) return;
+        var due = at - clock.GetUtcNow();
+        if (due <= TimeSpan.Zero)
+        {
+            context.Abort();
+            return;
+        }
+        context.Items[TimerKey] = clock.CreateTimer(static state => ((HubCallerContext)state!).Abort(), context, due, Timeout.InfiniteTimeSpan);
+    }
+
+    public static void Forget(HubCallerContext context)
+    {
+        if (context.Items.Remove(TimerKey, out var timer)) ((ITimer)timer!).Dispose();
+    }
 }
 
 public static partial class LiveEvents

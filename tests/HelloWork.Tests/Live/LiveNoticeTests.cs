@@ -111,27 +111,38 @@ public abstract class LiveNoticeTests(HelloWorkApp app)
 }
 
 /// <summary>
-/// The hub closes a connection when the sign-in behind it expires (CloseOnAuthenticationExpiration).
-/// SignalR compares the cookie's expiry with the real clock, not with the app's TimeProvider, so
-/// here the app's clock is set so that a sign-in made now expires a few real seconds from now.
+/// The hub closes a connection when the sign-in behind it expires, by the app's clock: a test moves
+/// the clock, never waits. The cookie lives 2 hours from sign-in (sliding; nothing renews it here).
 /// </summary>
 public abstract class SessionExpiryTests
 {
-    protected static readonly TimeSpan Left = TimeSpan.FromSeconds(4);
-
     protected static async Task Connection_stays_open_until_the_sign_in_expires_then_closes(HelloWorkApp app)
     {
-        // The app's clock stands still, so a sign-in made now expires 2 hours (the cookie's life)
-        // after it: at `expires` in real time.
-        var expires = DateTimeOffset.UtcNow + Left;
-        app.Clock.SetUtcNow(expires - TimeSpan.FromHours(2));
-        var (_, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
+        var (staffUser, _) = await app.SignedInAsync(UserKind.Staff);
+        var (seeker, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
+        var expires = app.Clock.GetUtcNow() + TimeSpan.FromHours(2);
         await using var tab = await LiveTab.OpenAsync(app, seekerClient);
 
-        var closed = await Task.WhenAny(tab.Closed, Task.Delay(Left + TimeSpan.FromSeconds(10)));
+        app.Clock.SetUtcNow(expires - TimeSpan.FromSeconds(1));
+        // Still open: a notice sent now reaches it. (The staff member signs in again: their own
+        // sign-in is as old as the seeker's.)
+        var staff = await app.SignInAsync(staffUser);
+        await staff.PostFormAsync("/staff/notices", SendNoticeTests.Fields(seeker.Email!, "期限の直前"), formPage: "/staff/notices/new");
+        Assert.Equal("NoticeReceived", (await tab.NextAsync()).Event);
+        Assert.False(tab.Closed.IsCompleted, "closed before the sign-in expired");
 
-        Assert.Same(tab.Closed, closed);
-        Assert.True(DateTimeOffset.UtcNow >= expires - TimeSpan.FromSeconds(1.5), "closed before the sign-in expired");
+        app.Clock.SetUtcNow(expires);
+
+        Assert.Same(tab.Closed, await Task.WhenAny(tab.Closed, Task.Delay(TimeSpan.FromSeconds(10))));
+    }
+
+    protected static async Task A_connection_opened_with_an_expired_sign_in_is_refused(HelloWorkApp app)
+    {
+        var (_, seekerClient) = await app.SignedInAsync(UserKind.Seeker);
+        app.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await LiveTab.OpenAsync(app, seekerClient));
+        Assert.Contains("401", refused.ToString());
     }
 }
 
@@ -139,12 +150,18 @@ public sealed class SessionExpiryTestsOnSqlite(SqliteApp app) : SessionExpiryTes
 {
     [Fact]
     public Task The_live_connection_closes_when_the_sign_in_expires() => Connection_stays_open_until_the_sign_in_expires_then_closes(app);
+
+    [Fact]
+    public Task An_expired_sign_in_cannot_open_a_live_connection() => A_connection_opened_with_an_expired_sign_in_is_refused(app);
 }
 
 public sealed class SessionExpiryTestsOnPostgres(PostgresApp app) : SessionExpiryTests, IClassFixture<PostgresApp>
 {
     [Fact]
     public Task The_live_connection_closes_when_the_sign_in_expires() => Connection_stays_open_until_the_sign_in_expires_then_closes(app);
+
+    [Fact]
+    public Task An_expired_sign_in_cannot_open_a_live_connection() => A_connection_opened_with_an_expired_sign_in_is_refused(app);
 }
 
 public sealed class LiveNoticeTestsOnSqlite(SqliteApp app) : LiveNoticeTests(app), IClassFixture<SqliteApp>;
