@@ -158,7 +158,10 @@ public abstract class CountingApp : HelloWorkApp
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<SqlCommandCounter>();
-        services.ConfigureDbContext<AppDb>((sp, db) => db.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>()));
+        // AppDb is registered as its provider's class, whose options are the ones read.
+        void Count(IServiceProvider sp, DbContextOptionsBuilder db) => db.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>());
+        if (Provider == DatabaseProvider.Sqlite) services.ConfigureDbContext<SqliteAppDb>(Count);
+        else services.ConfigureDbContext<PostgresAppDb>(Count);
     }
 }
 
