@@ -23,6 +23,8 @@ public static class HelloWorkSetup
         services.AddHostedService<StartupTasks>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        builder.AddTransportSecurity();
+        services.Configure<DevToolsOptions>(builder.Configuration.GetSection(DevToolsOptions.Section));
 
         services.Configure<RenderingOptions>(builder.Configuration.GetSection(RenderingOptions.Section));
         services.AddSingleton<Texts>();
@@ -62,6 +64,7 @@ public static class HelloWorkSetup
         services.AddSingleton<LiveNotifier>();
 
         services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
+        services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<MailSignal>();
         services.AddSingleton<MailQueue>();
@@ -81,6 +84,7 @@ public static class HelloWorkSetup
 
     public static WebApplication MapHelloWork(this WebApplication app)
     {
+        app.UseTransportSecurity();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();

@@ -1,5 +1,6 @@
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
+using HelloWork.Web.Http;
 using HelloWork.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,10 +8,11 @@ using Microsoft.Extensions.Options;
 namespace HelloWork.Web.Mail;
 
 /// <summary>
-/// Development only: anyone at the demo reads what the app mailed (the outbox, with its delivery
-/// state; a mail's page shows the .eml as written to the pickup folder, see DevMailView), so the
-/// auth keys and sign-in codes of demo accounts can be read without a mailbox.
-/// Not mapped at all outside Development.
+/// The developer's mailbox: what the app mailed (the outbox, with its delivery state; a mail's page
+/// shows the .eml as written to the pickup folder, see DevMailView), so the auth keys and sign-in
+/// codes of demo accounts can be read without a mailbox. It shows everyone's mail, so it is not
+/// mapped outside Development, and in Development it answers only when DevTools:MailInbox is on and
+/// the request comes from this machine (SEC-1, see DevTools); otherwise 404.
 /// </summary>
 public static class DevMailEndpoints
 {
@@ -20,8 +22,8 @@ public static class DevMailEndpoints
         {
             return;
         }
-        app.MapGet("/staff/dev/mails", () => Results.Redirect("/dev/mails")).RequireAuthorization(Policies.Staff);
-        var group = app.MapGroup("/dev/mails");
+        app.MapGet("/staff/dev/mails", () => Results.Redirect("/dev/mails")).RequireAuthorization(Policies.Staff).RequireMailInbox();
+        var group = app.MapGroup("/dev/mails").RequireMailInbox();
         group.MapGet("", async (HttpContext c, AppDb db, Pages p, MailSender sender, CancellationToken ct) =>
         {
             var mails = await db.Set<OutboxMail>().OrderByDescending(m => m.Id).Take(100)

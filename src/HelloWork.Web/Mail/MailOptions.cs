@@ -31,8 +31,8 @@ public sealed class MailOptions
 
     public string From { get; set; } = "no-reply@hellowork.example";
     public string FromName { get; set; } = "ハローワークインターネットサービス";
-    /// <summary>The address people reach the site at, for links in mails.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    /// <summary>The address people reach the site at, for links in mails; unset: see <see cref="PublicBaseUrl"/>.</summary>
+    public string? PublicBaseUrl { get; set; }
     /// <summary>How often the dispatcher looks for due mails when nothing woke it.</summary>
     public int PollSeconds { get; set; } = 15;
 

@@ -1,6 +1,5 @@
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
-using Microsoft.Extensions.Options;
 
 namespace HelloWork.Web.Mail;
 
@@ -11,20 +10,21 @@ namespace HelloWork.Web.Mail;
 /// <paramref name="unsubscribePath"/> (a path of this site) marks an opt-in mail: it goes out
 /// with a List-Unsubscribe header pointing there.
 /// </summary>
-public sealed class MailQueue(Templates templates, IOptions<MailOptions> options, MailSignal signal)
+public sealed class MailQueue(Templates templates, PublicBaseUrl baseUrl, MailSignal signal)
 {
     public void Enqueue(AppDb db, string to, string template, object model, DateTime now, string? unsubscribePath = null)
     {
+        var site = baseUrl.Value;
         var data = new Dictionary<string, object?>
         {
             ["Model"] = model,
-            ["BaseUrl"] = options.Value.PublicBaseUrl.TrimEnd('/'),
+            ["BaseUrl"] = site,
         };
         var rendered = new RenderedMail(
             templates.Render($"mail/{template}.subject", data).Trim(),
             templates.Render($"mail/{template}.text", data),
             templates.Render($"mail/{template}", data));
-        var unsubscribe = unsubscribePath is null ? null : options.Value.PublicBaseUrl.TrimEnd('/') + unsubscribePath;
+        var unsubscribe = unsubscribePath is null ? null : site + unsubscribePath;
         db.Set<OutboxMail>().Add(OutboxMail.Create(to, template, rendered, now, unsubscribe));
     }
 

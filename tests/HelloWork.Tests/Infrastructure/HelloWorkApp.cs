@@ -40,7 +40,8 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>"Testing" behaves as production does (no developer pages, no demo data).</summary>
     protected virtual string EnvironmentName => "Testing";
 
-    protected virtual bool SeedDemoData => false;
+    /// <summary>Null leaves Database:SeedDemoData to the app's own configuration (appsettings*.json).</summary>
+    protected virtual bool? SeedDemoData => false;
 
     /// <summary>
     /// Off: a test moves the clock, then runs the rules itself (RunTimedRulesAsync), so no pass of
@@ -74,7 +75,10 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", _connectionString);
-        builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
+        if (SeedDemoData is { } seed)
+        {
+            builder.UseSetting("Database:SeedDemoData", seed ? "true" : "false");
+        }
         builder.UseSetting("Mail:Delivery", "Smtp");
         builder.UseSetting("Mail:Host", _smtp!.Host);
         builder.UseSetting("Mail:Port", (SmtpPortOverride ?? _smtp.Port).ToString());
@@ -83,6 +87,7 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientConnection>();
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowingRoute>();
             AddTestServices(services);
         });
@@ -209,6 +214,37 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
             next(app);
             Microsoft.AspNetCore.Builder.MapExtensions.Map(app, "/__test/throw",
                 b => Microsoft.AspNetCore.Builder.RunExtensions.Run(b, _ => throw new InvalidOperationException(Secret)));
+        };
+    }
+
+    /// <summary>The header a test sets to say which address its request comes from.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>
+    /// The test server gives a request no remote address; a real server always has one. Requests
+    /// come from this machine (127.0.0.1) unless <see cref="ClientAddressHeader"/> names another
+    /// address (a visitor elsewhere, or a proxy). GET /__test/connection answers the scheme and
+    /// client address the app ends up with (after the forwarded headers, when a proxy is believed).
+    /// </summary>
+    private sealed class ClientConnection : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            Microsoft.AspNetCore.Builder.UseExtensions.Use(app, (context, nextMiddleware) =>
+            {
+                var given = context.Request.Headers[ClientAddressHeader].ToString();
+                if (given.Length > 0)
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(given);
+                }
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+            Microsoft.AspNetCore.Builder.MapExtensions.Map(app, "/__test/connection",
+                b => Microsoft.AspNetCore.Builder.RunExtensions.Run(b, context =>
+                    Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response,
+                        $"{context.Request.Scheme} {context.Connection.RemoteIpAddress}")));
         };
     }
 

@@ -27,7 +27,7 @@ public static class ConfirmSignIn
         public bool TrustBrowser { get; set; }
     }
 
-    public sealed record View(Form Values, IReadOnlyDictionary<string, string> Errors, bool IsDevelopment, int TrustDays);
+    public sealed record View(Form Values, IReadOnlyDictionary<string, string> Errors, bool DevMailInbox, int TrustDays);
 
     public static bool Applies(AppUser user) => user.Kind != UserKind.Staff;
 
@@ -57,18 +57,18 @@ public static class ConfirmSignIn
         });
     }
 
-    public static IResult Show(HttpContext context, Pages pages, IHostEnvironment env)
+    public static IResult Show(HttpContext context, Pages pages)
     {
         if (!context.Request.Cookies.ContainsKey(PendingCookie))
         {
             return Results.Redirect("/login");
         }
-        return pages.Page(context, "accounts/login-code", new View(new Form(), new Dictionary<string, string>(), env.IsDevelopment(), TrustFor.Days), "accounts.code.title");
+        return pages.Page(context, "accounts/login-code", new View(new Form(), new Dictionary<string, string>(), DevTools.MailInbox(context), TrustFor.Days), "accounts.code.title");
     }
 
     public static async Task<IResult> Handle(
         HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn, IDataProtectionProvider protection,
-        Pages pages, Texts texts, IHostEnvironment env, TimeProvider clock, CancellationToken ct)
+        Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
@@ -90,7 +90,7 @@ public static class ConfirmSignIn
         }
         if (errors.Any || user is null)
         {
-            return pages.Page(context, "accounts/login-code", new View(form, errors.Fields, env.IsDevelopment(), TrustFor.Days), "accounts.code.title", 422);
+            return pages.Page(context, "accounts/login-code", new View(form, errors.Fields, DevTools.MailInbox(context), TrustFor.Days), "accounts.code.title", 422);
         }
         user.RecordSuccessfulSignIn();
         await db.SaveChangesAsync(ct);

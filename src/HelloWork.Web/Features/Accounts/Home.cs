@@ -56,6 +56,6 @@ public static class Home
             new { Name = context.User.DisplayName(), Establishment = establishment, Jobs = jobs, Notices = notices }, "home.employer-title");
     }
 
-    public static IResult Staff(HttpContext context, Pages pages, IHostEnvironment env) =>
-        pages.Page(context, "home/staff", new { Name = context.User.DisplayName(), IsDevelopment = env.IsDevelopment() }, "home.staff-title");
+    public static IResult Staff(HttpContext context, Pages pages) =>
+        pages.Page(context, "home/staff", new { Name = context.User.DisplayName(), DevMailInbox = DevTools.MailInbox(context) }, "home.staff-title");
 }

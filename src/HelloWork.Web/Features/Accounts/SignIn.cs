@@ -29,7 +29,7 @@ public static class SignIn
         var done = context.Request.Query["done"].ToString();
         var info = done is "opened" or "reset" or "reregistered" or "changed" or "withdrawn" or "code-expired" ? texts.Get($"accounts.login.done.{done}") : null;
         return pages.Page(context, "accounts/login", new View(staff, staff ? "/staff/login" : "/login", new Form { ReturnUrl = returnUrl }, null,
-            env.IsDevelopment() ? demo.For(staff) : [], info), staff ? "accounts.login.staff-title" : "accounts.login.title");
+            DevTools.DemoLogins(context) ? demo.For(staff) : [], info), staff ? "accounts.login.staff-title" : "accounts.login.title");
     }
 
     public static async Task<IResult> Handle(
@@ -64,7 +64,7 @@ public static class SignIn
         {
             // ACC-12: only the right password learns why, so the reason is not shown to anyone who types an address.
             var suspended = new View(staff, staff ? "/staff/login" : "/login", form with { Password = "" },
-                texts.Format("accounts.login.suspended", user.SuspensionReason ?? ""), env.IsDevelopment() ? demo.For(staff) : []);
+                texts.Format("accounts.login.suspended", user.SuspensionReason ?? ""), DevTools.DemoLogins(context) ? demo.For(staff) : []);
             // 422 like every refused form, so htmx shows it in place (other 4xx are not swapped in).
             return pages.Page(context, "accounts/login", suspended, "accounts.login.title", 422);
         }
@@ -85,7 +85,7 @@ public static class SignIn
         if (error is not null)
         {
             var view = new View(staff, staff ? "/staff/login" : "/login", form with { Password = "" }, texts.Get(error),
-                env.IsDevelopment() ? demo.For(staff) : []);
+                DevTools.DemoLogins(context) ? demo.For(staff) : []);
             return pages.Page(context, "accounts/login", view, staff ? "accounts.login.staff-title" : "accounts.login.title", 422);
         }
 

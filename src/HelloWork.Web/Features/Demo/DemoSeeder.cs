@@ -8,7 +8,7 @@ namespace HelloWork.Web.Features.Demo;
 
 public sealed record DemoAccount(string Kind, string Email, string Password, string Name);
 
-/// <summary>The demo logins; shown on the login page in Development only.</summary>
+/// <summary>The demo logins; listed on the login pages only where DevTools.DemoLogins allows (SEC-1).</summary>
 public sealed class DemoAccounts
 {
     public const string Password = "Demo-pass1";

@@ -12,7 +12,7 @@ namespace HelloWork.Tests.Features.Demo;
 public abstract class DevelopmentApp : HelloWorkApp
 {
     protected override string EnvironmentName => "Development";
-    protected override bool SeedDemoData => true;
+    protected override bool? SeedDemoData => true;
 }
 
 public sealed class SqliteDevelopmentApp : DevelopmentApp
