@@ -5,6 +5,7 @@ using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
 using HelloWork.Web.Features.Notices;
+using HelloWork.Web.Features.Sessions;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
 using HelloWork.Web.Http;
@@ -50,7 +51,7 @@ public static class HelloWorkSetup
             .AddPasswordValidator<PasswordRules>();
         services.AddAccounts();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.ConfigureApplicationCookie(AuthCookie.Configure);
+        services.AddSessions(builder.Configuration);
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>
         {
@@ -60,6 +61,8 @@ public static class HelloWorkSetup
 
         services.AddSignalR();
         services.AddSingleton<LiveNotifier>();
+        services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
+        services.AddSingleton<LiveConnectionOwners>();
 
         services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
         services.AddSingleton<MailSender>();
@@ -95,10 +98,12 @@ public static class HelloWorkSetup
         app.UseLanguage();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), live => live.UseMiddleware<LiveConnectionGuard>());
         app.UseAntiforgery();
 
         app.MapErrors();
         app.MapAccounts();
+        app.MapSessions();
         app.MapNotices();
         app.MapMessages();
         app.MapDevMails(app.Environment);
