@@ -5,6 +5,7 @@ using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
 using HelloWork.Web.Features.Notices;
+using HelloWork.Web.Features.Sessions;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
 using HelloWork.Web.Http;
@@ -52,7 +53,7 @@ public static class HelloWorkSetup
             .AddPasswordValidator<PasswordRules>();
         services.AddAccounts();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.ConfigureApplicationCookie(AuthCookie.Configure);
+        services.AddSessions(builder.Configuration);
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(o =>
         {
@@ -62,6 +63,8 @@ public static class HelloWorkSetup
 
         services.AddSignalR();
         services.AddSingleton<LiveNotifier>();
+        services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
+        services.AddSingleton<LiveConnectionOwners>();
 
         services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
         services.AddSingleton<PublicBaseUrl>();
@@ -99,10 +102,12 @@ public static class HelloWorkSetup
         app.UseLanguage();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), live => live.UseMiddleware<LiveConnectionGuard>());
         app.UseAntiforgery();
 
         app.MapErrors();
         app.MapAccounts();
+        app.MapSessions();
         app.MapNotices();
         app.MapMessages();
         app.MapDevMails(app.Environment);

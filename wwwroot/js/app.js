@@ -85,6 +85,14 @@
   let attempts = 0;
   let stopped = false;
 
+  // The sign-in behind this page ended (logout in another tab, a password change, "end this
+  // session" from another browser); the server closes the connection too. Reloading shows what
+  // the page now is: the sign-in page.
+  body.addEventListener('session-ended', () => {
+    stopped = true;
+    location.reload();
+  });
+
   function connected() {
     body.dataset.liveState = 'connected';
     setStatus('');

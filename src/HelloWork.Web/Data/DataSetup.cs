@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace HelloWork.Web.Data;
 
@@ -14,13 +15,14 @@ public static class DataSetup
         }
         builder.Services.AddSingleton(options);
         // Features inject AppDb; the provider's subclass behind it picks the migrations set.
+        // Features add their EF interceptors to DI (as IInterceptor); every AppDb gets them.
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<AppDb, PostgresAppDb>(db => Configure(db, options));
+            builder.Services.AddDbContext<AppDb, PostgresAppDb>((sp, db) => Configure(db, options).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
-            builder.Services.AddDbContext<AppDb, SqliteAppDb>(db => Configure(db, options));
+            builder.Services.AddDbContext<AppDb, SqliteAppDb>((sp, db) => Configure(db, options).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         return builder;
     }

@@ -1,18 +1,26 @@
+using HelloWork.Web.Features.Sessions;
 using HelloWork.Web.Rendering;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace HelloWork.Web.Http;
 
+/// <summary>
+/// The sign-in cookie. It carries only a session key: the sign-in itself is a row in the database
+/// (<see cref="SessionTicketStore"/>), so logout, a password change or "end this session" end it at
+/// once, whatever copies of the cookie exist (SEC-4). A session slides on while used (2 hours by
+/// default) and ends for good at its absolute lifetime (12 hours), both from <see cref="SessionLifetimeOptions"/>.
+/// </summary>
 public static class AuthCookie
 {
-    public static void Configure(CookieAuthenticationOptions o)
+    public static void Configure(CookieAuthenticationOptions o, SessionLifetimeOptions sessions, ITicketStore store)
     {
         o.Cookie.Name = "hw.auth";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        o.ExpireTimeSpan = TimeSpan.FromHours(2);
+        o.ExpireTimeSpan = sessions.Sliding;
         o.SlidingExpiration = true;
+        o.SessionStore = store;
         o.LoginPath = "/login";
         o.Events.OnRedirectToLogin = context =>
         {

@@ -12,4 +12,11 @@ public interface ILiveClient
     Task MessageReceived(long threadId);
     Task MessageDelivered(long threadId);
     Task ThreadRead(long threadId);
+
+    /// <summary>
+    /// The sign-in this page was opened with has ended (logout elsewhere, a password change, "end
+    /// this session"): the page reloads and finds itself signed out. Sent to the session's group
+    /// (see <see cref="LiveSessions"/>); the server closes the connection too.
+    /// </summary>
+    Task SessionEnded();
 }

@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
+using HelloWork.Web.Data;
+using HelloWork.Web.Features.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelloWork.Web.Live;
 
@@ -13,16 +16,37 @@ namespace HelloWork.Web.Live;
 /// that it is signed out.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(TimeProvider clock) : Hub<ILiveClient>
+public sealed class LiveHub(TimeProvider clock, LiveSessions sessions, LiveConnectionOwners owners, AppDb db) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
-    public override async Task OnConnectedAsync() =>
+    public override async Task OnConnectedAsync()
+    {
+        owners.Opened(Context.ConnectionId);
+        // Grouped by the sign-in session, so ending the session closes this connection (SEC-4).
+        if (SessionClaim.IdOf(Context.User) is { } sessionId)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, LiveSessions.Group(sessionId));
+            sessions.Opened(sessionId, Context);
+            // A session ended between this request's sign-in check and the line above was not here to be closed.
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!await db.Set<UserSession>().Where(s => s.Id == sessionId).AnyAsync(UserSession.ActiveAt(now)))
+            {
+                Context.Abort();
+                return;
+            }
+        }
         SignInExpiry.CloseAt(Context, await SignInExpiry.ExpiresAtAsync(Context), clock);
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         SignInExpiry.Forget(Context);
+        owners.Closed(Context.ConnectionId);
+        if (SessionClaim.IdOf(Context.User) is { } sessionId)
+        {
+            sessions.Closed(sessionId, Context.ConnectionId);
+        }
         return Task.CompletedTask;
     }
 }

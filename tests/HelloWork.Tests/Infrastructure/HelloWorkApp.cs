@@ -139,11 +139,13 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
 
     /// <summary>
     /// Signs in through the real login form (/login, or /staff/login for staff); seekers and
-    /// employers then enter the one-time code read from the real mail (ACC-13).
+    /// employers then enter the one-time code read from the real mail (ACC-13). The client says
+    /// <paramref name="userAgent"/> on every request, as a browser would.
     /// </summary>
-    public async Task<UserClient> SignInAsync(AppUser user, string password = Password)
+    public async Task<UserClient> SignInAsync(AppUser user, string password = Password, string? userAgent = null)
     {
         var client = Anonymous();
+        if (userAgent is not null) client.Http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
         var login = user.Kind == UserKind.Staff ? "/staff/login" : "/login";
         var codesBefore = LoginCodesTo(user.Email!);
         using var response = await client.PostFormAsync(login, [new("Email", user.Email!), new("Password", password)], formPage: login, htmx: false);

@@ -16,32 +16,41 @@ public static class LiveConnections
     /// <summary>
     /// Through the in-memory test server. <paramref name="server"/> is asked again on every
     /// (re)connect, so a connection follows a server that was restarted; <paramref name="opened"/>
-    /// gets each WebSocket made, so a test can cut it.
+    /// gets each WebSocket made, so a test can cut it. <paramref name="origin"/> is sent as a
+    /// browser would send its page's origin (the .NET client sends none of its own).
     /// </summary>
-    public static HubConnection OverTestServer(Func<TestServer> server, string? cookieHeader, bool withReconnect = false, Action<WebSocket>? opened = null) =>
-        Build(new Uri("http://localhost" + HubPath), cookieHeader, withReconnect, o =>
+    public static HubConnection OverTestServer(Func<TestServer> server, string? cookieHeader, bool withReconnect = false, Action<WebSocket>? opened = null,
+        string? origin = null, HttpTransportType transport = HttpTransportType.WebSockets) =>
+        Build(new Uri("http://localhost" + HubPath), cookieHeader, withReconnect, transport, o =>
         {
+            if (origin is not null) o.Headers["Origin"] = origin;
             o.HttpMessageHandlerFactory = _ => server().CreateHandler();
             o.WebSocketFactory = async (context, ct) =>
             {
                 var client = server().CreateWebSocketClient();
-                if (!string.IsNullOrEmpty(cookieHeader)) client.ConfigureRequest = r => r.Headers.Cookie = cookieHeader;
+                client.ConfigureRequest = r =>
+                {
+                    if (!string.IsNullOrEmpty(cookieHeader)) r.Headers.Cookie = cookieHeader;
+                    if (origin is not null) r.Headers.Origin = origin;
+                };
                 var socket = await client.ConnectAsync(context.Uri, ct);
                 opened?.Invoke(socket);
                 return socket;
             };
         });
 
-    public static HubConnection OverTestServer(TestServer server, string? cookieHeader, bool withReconnect = false) =>
-        OverTestServer(() => server, cookieHeader, withReconnect);
+    public static HubConnection OverTestServer(TestServer server, string? cookieHeader, bool withReconnect = false, string? origin = null,
+        HttpTransportType transport = HttpTransportType.WebSockets) =>
+        OverTestServer(() => server, cookieHeader, withReconnect, origin: origin, transport: transport);
 
     /// <summary>To a server on a real port (the bench).</summary>
     public static HubConnection OverNetwork(Uri baseUrl, string? cookieHeader, bool withReconnect = false) =>
-        Build(new Uri(baseUrl, HubPath), cookieHeader, withReconnect, _ => { });
+        Build(new Uri(baseUrl, HubPath), cookieHeader, withReconnect, HttpTransportType.WebSockets, _ => { });
 
-    private static HubConnection Build(Uri url, string? cookieHeader, bool withReconnect, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions> configure)
+    private static HubConnection Build(Uri url, string? cookieHeader, bool withReconnect, HttpTransportType transport,
+        Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions> configure)
     {
-        var builder = new HubConnectionBuilder().WithUrl(url, HttpTransportType.WebSockets, o =>
+        var builder = new HubConnectionBuilder().WithUrl(url, transport, o =>
         {
             // Sent with negotiate; the WebSocket request gets it in OverTestServer's factory, or
             // from these headers in the client's own WebSocket transport.

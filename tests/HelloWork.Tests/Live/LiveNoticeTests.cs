@@ -30,6 +30,7 @@ public sealed class LiveTab : IAsyncDisposable
         {
             connection.On<long>(name, id => Events.Writer.TryWrite((name, id)));
         }
+        connection.On("SessionEnded", () => Events.Writer.TryWrite(("SessionEnded", 0)));
     }
 
     public static async Task<LiveTab> OpenAsync(HelloWorkApp app, UserClient client)

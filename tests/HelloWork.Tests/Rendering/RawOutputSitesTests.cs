@@ -38,6 +38,8 @@ public sealed partial class RawOutputSitesTests
         "messages/_send.html: csrf",
         "messages/settings.html: csrf",
         "messages/thread.html: csrf",
+        "sessions/index.html: csrf",
+        "sessions/index.html: csrf",
         "staff/accounts/new.html: csrf",
         "staff/accounts/suspend.html: csrf",
         "staff/notices/new.html: csrf",

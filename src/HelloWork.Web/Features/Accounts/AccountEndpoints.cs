@@ -1,3 +1,5 @@
+using HelloWork.Web.Features.Sessions;
+
 namespace HelloWork.Web.Features.Accounts;
 
 public static class AccountEndpoints
@@ -10,20 +12,20 @@ public static class AccountEndpoints
         app.MapGet("/staff", Home.Staff).RequireAuthorization(Policies.Staff);
 
         app.MapGet("/login", (HttpContext c, Rendering.Pages p, IHostEnvironment e, Demo.DemoAccounts d, Rendering.Texts t, string? returnUrl) =>
-            SignIn.Show(c, p, e, d, t, returnUrl, staff: false));
+            SignIn.Show(c, p, e, d, t, returnUrl, staff: false)).StartsNewSession();
         app.MapGet("/staff/login", (HttpContext c, Rendering.Pages p, IHostEnvironment e, Demo.DemoAccounts d, Rendering.Texts t, string? returnUrl) =>
-            SignIn.Show(c, p, e, d, t, returnUrl, staff: true));
+            SignIn.Show(c, p, e, d, t, returnUrl, staff: true)).StartsNewSession();
         app.MapPost("/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: false, db, k, s, p, t, e, d, clock, m, dp, ct));
+            SignIn.Handle(c, f, staff: false, db, k, s, p, t, e, d, clock, m, dp, ct)).StartsNewSession();
         app.MapPost("/staff/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: true, db, k, s, p, t, e, d, clock, m, dp, ct));
+            SignIn.Handle(c, f, staff: true, db, k, s, p, t, e, d, clock, m, dp, ct)).StartsNewSession();
         app.MapPost("/logout", SignIn.SignOut).RequireAuthorization();
-        app.MapGet("/login/code", ConfirmSignIn.Show);
-        app.MapPost("/login/code", ConfirmSignIn.Handle);
+        app.MapGet("/login/code", ConfirmSignIn.Show).StartsNewSession();
+        app.MapPost("/login/code", ConfirmSignIn.Handle).StartsNewSession();
 
         var staff = app.MapGroup("/staff/accounts").RequireAuthorization(Policies.Staff);
         staff.MapGet("/new", CreateAccount.Show);
@@ -46,14 +48,14 @@ public static class AccountEndpoints
         app.MapPost("/mypage/open/key", OpenMyPage.HandleKey);
         app.MapGet("/signup", SignUp.Show);
         app.MapPost("/signup", SignUp.Handle);
-        app.MapGet("/signup/key", SignUp.ShowKey);
-        app.MapPost("/signup/key", SignUp.HandleKey);
+        app.MapGet("/signup/key", SignUp.ShowKey).StartsNewSession();
+        app.MapPost("/signup/key", SignUp.HandleKey).StartsNewSession();
         app.MapGet(FileRegistration.Path, FileRegistration.Show).RequireAuthorization(Policies.Seeker);
         app.MapPost(FileRegistration.Path, FileRegistration.Handle).RequireAuthorization(Policies.Seeker);
         app.MapGet("/employer/signup", EmployerSignUp.Show);
         app.MapPost("/employer/signup", EmployerSignUp.Handle);
-        app.MapGet("/employer/signup/key", EmployerSignUp.ShowKey);
-        app.MapPost("/employer/signup/key", EmployerSignUp.HandleKey);
+        app.MapGet("/employer/signup/key", EmployerSignUp.ShowKey).StartsNewSession();
+        app.MapPost("/employer/signup/key", EmployerSignUp.HandleKey).StartsNewSession();
         var establishment = app.MapGroup(EstablishmentMembership.Path).RequireAuthorization(Policies.Employer);
         establishment.MapGet("", EstablishmentMembership.Show);
         establishment.MapPost("/create", EstablishmentMembership.Create);
