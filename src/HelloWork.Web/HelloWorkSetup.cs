@@ -52,6 +52,7 @@ public static class HelloWorkSetup
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(AuthCookie.Configure);
         services.AddAuthorization(Policies.Add);
+        services.AddRateLimits(builder.Configuration);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
@@ -95,6 +96,7 @@ public static class HelloWorkSetup
         app.UseLanguage();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimits();
         app.UseAntiforgery();
 
         app.MapErrors();
