@@ -57,6 +57,7 @@ public static class RateLimits
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<IRateLimitCounter, InMemoryRateLimitCounter>();
+        services.AddRateLimiter(_ => { }); // the middleware's services; its policies come next, from our settings and counter
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, IRateLimitCounter, TimeProvider>((options, limits, counter, clock) =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
