@@ -55,6 +55,7 @@ public static class HelloWorkSetup
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddSessions(builder.Configuration);
         services.AddAuthorization(Policies.Add);
+        services.AddRateLimits(builder.Configuration);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
@@ -103,6 +104,7 @@ public static class HelloWorkSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), live => live.UseMiddleware<LiveConnectionGuard>());
+        app.UseRateLimits();
         app.UseAntiforgery();
 
         app.MapErrors();

@@ -10,9 +10,10 @@
     if (token) e.detail.headers['RequestVerificationToken'] = token;
   });
 
-  const toast = document.getElementById('toast');
+  // Looked up each time: a 429 answer to an htmx request (SEC-5) replaces #toast with its own message.
   let toastTimer;
   function showToast(text) {
+    const toast = document.getElementById('toast');
     if (!toast) return;
     toast.textContent = text;
     toast.hidden = false;

@@ -14,6 +14,8 @@ public sealed class OutboxMail
 
     public long Id { get; private set; }
     public string To { get; private set; } = "";
+    /// <summary>The address in upper case, for the per-address limit (SEC-5): one address however it was typed.</summary>
+    public string NormalizedTo { get; private set; } = "";
     public string Template { get; private set; } = "";
     public string Subject { get; private set; } = "";
     public string TextBody { get; private set; } = "";
@@ -35,6 +37,7 @@ public sealed class OutboxMail
     public static OutboxMail Create(string to, string template, RenderedMail mail, DateTime now, string? listUnsubscribe = null) => new()
     {
         To = to,
+        NormalizedTo = Normalize(to),
         Template = template,
         Subject = mail.Subject,
         TextBody = mail.Text,
@@ -43,6 +46,8 @@ public sealed class OutboxMail
         NextAttemptAt = now,
         ListUnsubscribe = listUnsubscribe,
     };
+
+    public static string Normalize(string address) => address.Trim().ToUpperInvariant();
 
     public void MarkSent(DateTime now)
     {
@@ -75,6 +80,8 @@ public sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMai
     {
         mail.ToTable("OutboxMails");
         mail.Property(m => m.To).HasMaxLength(256);
+        mail.Property(m => m.NormalizedTo).HasMaxLength(256);
+        mail.HasIndex(m => new { m.NormalizedTo, m.Template, m.CreatedAt });
         mail.Property(m => m.Template).HasMaxLength(64);
         mail.Property(m => m.Subject).HasMaxLength(200);
         mail.Property(m => m.LastError).HasMaxLength(1000);

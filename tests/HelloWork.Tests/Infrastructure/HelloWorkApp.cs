@@ -52,6 +52,16 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Overridden by apps whose mail server is unreachable.</summary>
     protected virtual int? SmtpPortOverride => null;
 
+    /// <summary>
+    /// SEC-5's request limits count per client address and per account. Every request of a test
+    /// comes from one address, which no real person's does, so test apps raise the per-address
+    /// limits; the per-account limits and the mail limit stay as shipped. The tests that prove the
+    /// limits use an app with every limit as shipped (<see cref="ShippedLimitsSqliteApp"/>).
+    /// </summary>
+    protected virtual bool ShippedRequestLimits => false;
+
+    public static readonly string[] RequestLimitPolicies = ["SignIn", "LoginCode", "KeyRequest", "KeyEntry"];
+
     public async ValueTask InitializeAsync()
     {
         _smtp = await TestServices.SmtpSinkAsync();
@@ -84,6 +94,13 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Mail:Port", (SmtpPortOverride ?? _smtp.Port).ToString());
         builder.UseSetting("Mail:PublicBaseUrl", "http://hellowork.test");
         builder.UseSetting("TimedRules:RunInBackground", TimedRulesInBackground ? "true" : "false");
+        if (!ShippedRequestLimits)
+        {
+            foreach (var policy in RequestLimitPolicies)
+            {
+                builder.UseSetting($"RateLimits:{policy}:PerAddress", "1000000");
+            }
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -127,11 +144,13 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
         return user;
     }
 
-    public UserClient Anonymous()
+    /// <summary>A new browser; <paramref name="clientAddress"/> is the address its requests come from (none by default).</summary>
+    public UserClient Anonymous(string? clientAddress = null)
     {
         var cookies = new CookieContainer();
         var baseAddress = new Uri("http://localhost");
         var client = CreateDefaultClient(baseAddress, new CookieHandler(cookies));
+        if (clientAddress is not null) client.DefaultRequestHeaders.Add(ClientAddressHeader, clientAddress);
         return new UserClient(client, cookies, baseAddress);
     }
 
@@ -283,6 +302,19 @@ public sealed class SqliteApp : HelloWorkApp
 public sealed class PostgresApp : HelloWorkApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>An app with every request limit as shipped (SEC-5), for the tests that prove them.</summary>
+public sealed class ShippedLimitsSqliteApp : HelloWorkApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override bool ShippedRequestLimits => true;
+}
+
+public sealed class ShippedLimitsPostgresApp : HelloWorkApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    protected override bool ShippedRequestLimits => true;
 }
 
 /// <summary>A second server instance on an existing database (another node, or the same app restarted).</summary>

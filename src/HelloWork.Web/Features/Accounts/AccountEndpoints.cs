@@ -1,7 +1,12 @@
 using HelloWork.Web.Features.Sessions;
+using HelloWork.Web.Http;
 
 namespace HelloWork.Web.Features.Accounts;
 
+/// <summary>
+/// Every route of the accounts feature. Where something can be guessed or a mail made to go, the
+/// route carries its request limit (SEC-5, <see cref="RateLimits"/>).
+/// </summary>
 public static class AccountEndpoints
 {
     public static void MapAccounts(this IEndpointRouteBuilder app)
@@ -18,14 +23,14 @@ public static class AccountEndpoints
         app.MapPost("/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: false, db, k, s, p, t, e, d, clock, m, dp, ct)).StartsNewSession();
+            SignIn.Handle(c, f, staff: false, db, k, s, p, t, e, d, clock, m, dp, ct)).RequireRateLimiting(RateLimits.SignIn).StartsNewSession();
         app.MapPost("/staff/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
             Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: true, db, k, s, p, t, e, d, clock, m, dp, ct)).StartsNewSession();
+            SignIn.Handle(c, f, staff: true, db, k, s, p, t, e, d, clock, m, dp, ct)).RequireRateLimiting(RateLimits.SignIn).StartsNewSession();
         app.MapPost("/logout", SignIn.SignOut).RequireAuthorization();
         app.MapGet("/login/code", ConfirmSignIn.Show).StartsNewSession();
-        app.MapPost("/login/code", ConfirmSignIn.Handle).StartsNewSession();
+        app.MapPost("/login/code", ConfirmSignIn.Handle).RequireRateLimiting(RateLimits.LoginCode).StartsNewSession();
 
         var staff = app.MapGroup("/staff/accounts").RequireAuthorization(Policies.Staff);
         staff.MapGet("/new", CreateAccount.Show);
@@ -43,37 +48,37 @@ public static class AccountEndpoints
         app.MapGet("/privacy", (HttpContext c, Rendering.Pages p) => p.Page(c, "legal/privacy", new { }, "legal.privacy.title"));
         app.MapGet("/terms", (HttpContext c, Rendering.Pages p) => p.Page(c, "legal/terms", new { }, "legal.terms.title"));
         app.MapGet("/mypage/open", OpenMyPage.Show);
-        app.MapPost("/mypage/open", OpenMyPage.Handle);
+        app.MapPost("/mypage/open", OpenMyPage.Handle).RequireRateLimiting(RateLimits.KeyRequest);
         app.MapGet("/mypage/open/key", OpenMyPage.ShowKey);
-        app.MapPost("/mypage/open/key", OpenMyPage.HandleKey);
+        app.MapPost("/mypage/open/key", OpenMyPage.HandleKey).RequireRateLimiting(RateLimits.KeyEntry);
         app.MapGet("/signup", SignUp.Show);
-        app.MapPost("/signup", SignUp.Handle);
+        app.MapPost("/signup", SignUp.Handle).RequireRateLimiting(RateLimits.KeyRequest);
         app.MapGet("/signup/key", SignUp.ShowKey).StartsNewSession();
-        app.MapPost("/signup/key", SignUp.HandleKey).StartsNewSession();
+        app.MapPost("/signup/key", SignUp.HandleKey).RequireRateLimiting(RateLimits.KeyEntry).StartsNewSession();
         app.MapGet(FileRegistration.Path, FileRegistration.Show).RequireAuthorization(Policies.Seeker);
         app.MapPost(FileRegistration.Path, FileRegistration.Handle).RequireAuthorization(Policies.Seeker);
         app.MapGet("/employer/signup", EmployerSignUp.Show);
-        app.MapPost("/employer/signup", EmployerSignUp.Handle);
+        app.MapPost("/employer/signup", EmployerSignUp.Handle).RequireRateLimiting(RateLimits.KeyRequest);
         app.MapGet("/employer/signup/key", EmployerSignUp.ShowKey).StartsNewSession();
-        app.MapPost("/employer/signup/key", EmployerSignUp.HandleKey).StartsNewSession();
+        app.MapPost("/employer/signup/key", EmployerSignUp.HandleKey).RequireRateLimiting(RateLimits.KeyEntry).StartsNewSession();
         var establishment = app.MapGroup(EstablishmentMembership.Path).RequireAuthorization(Policies.Employer);
         establishment.MapGet("", EstablishmentMembership.Show);
         establishment.MapPost("/create", EstablishmentMembership.Create);
-        establishment.MapPost("/join", EstablishmentMembership.Join);
-        establishment.MapPost("/invite", EstablishmentMembership.SendInvite);
+        establishment.MapPost("/join", EstablishmentMembership.Join).RequireRateLimiting(RateLimits.KeyEntry);
+        establishment.MapPost("/invite", EstablishmentMembership.SendInvite).RequireRateLimiting(RateLimits.KeyRequest);
         app.MapGet("/password/reset", ResetPassword.Show);
-        app.MapPost("/password/reset", ResetPassword.Handle);
+        app.MapPost("/password/reset", ResetPassword.Handle).RequireRateLimiting(RateLimits.KeyRequest);
         app.MapGet("/password/reset/key", ResetPassword.ShowKey);
-        app.MapPost("/password/reset/key", ResetPassword.HandleKey);
+        app.MapPost("/password/reset/key", ResetPassword.HandleKey).RequireRateLimiting(RateLimits.KeyEntry);
         app.MapGet("/account/reregister", Reregister.Show);
-        app.MapPost("/account/reregister", Reregister.Handle);
+        app.MapPost("/account/reregister", Reregister.Handle).RequireRateLimiting(RateLimits.SignIn);
         app.MapGet("/account/reregister/key", Reregister.ShowKey);
-        app.MapPost("/account/reregister/key", Reregister.HandleKey);
+        app.MapPost("/account/reregister/key", Reregister.HandleKey).RequireRateLimiting(RateLimits.KeyEntry);
 
         var settings = app.MapGroup("/account").RequireAuthorization(Policies.SeekerOrEmployer);
         settings.MapGet("/settings", AccountSettings.Show);
-        settings.MapPost("/settings/email", AccountSettings.ChangeEmail);
-        settings.MapPost("/settings/password", AccountSettings.ChangePassword);
+        settings.MapPost("/settings/email", AccountSettings.ChangeEmail).RequireRateLimiting(RateLimits.SignIn);
+        settings.MapPost("/settings/password", AccountSettings.ChangePassword).RequireRateLimiting(RateLimits.SignIn);
         settings.MapPost("/registration", AccountSettings.SwitchRegistration).RequireAuthorization(Policies.Seeker);
         settings.MapGet("/withdraw", Withdraw.Show).RequireAuthorization(Policies.Seeker);
         settings.MapPost("/withdraw", Withdraw.Handle).RequireAuthorization(Policies.Seeker);

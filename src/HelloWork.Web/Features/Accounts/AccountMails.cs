@@ -16,21 +16,22 @@ public sealed class AccountMails(MailQueue mail)
     public void Wake() => mail.Wake();
 
     /// <summary>#1 アカウント仮登録完了通知: the auth key to open a MyPage (ACC-1).</summary>
-    public void OpenMyPageKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now) =>
-        Send(db, user, "account-provisional", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now);
+    public Task<bool> OpenMyPageKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now, CancellationToken ct) =>
+        SendLimitedAsync(db, user, "account-provisional", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now, ct);
 
     /// <summary>ACC-13 (not one of the 11): the one-time code that confirms a sign-in.</summary>
-    public void LoginCode(AppDb db, AppUser user, string code, DateTime expires, DateTime now) =>
-        Send(db, user, "login-code", new { user.DisplayName, Code = code, ValidUntil = JstText(expires) }, now);
+    public Task<bool> LoginCode(AppDb db, AppUser user, string code, DateTime expires, DateTime now, CancellationToken ct) =>
+        SendLimitedAsync(db, user, "login-code", new { user.DisplayName, Code = code, ValidUntil = JstText(expires) }, now, ct);
 
     /// <summary>ACC-10 (not one of the 11): the key that verifies an employer's address.</summary>
-    public void EmployerVerification(AppDb db, AppUser user, string key, DateTime expires, DateTime now) =>
-        Send(db, user, "employer-verification", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now);
+    public Task<bool> EmployerVerification(AppDb db, AppUser user, string key, DateTime expires, DateTime now, CancellationToken ct) =>
+        SendLimitedAsync(db, user, "employer-verification", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now, ct);
 
     /// <summary>ACC-10 (not one of the 11): an invitation to join an establishment.</summary>
-    public void EstablishmentInvite(AppDb db, string to, string inviter, string establishment, string number, string key, DateTime expires, DateTime now) =>
-        mail.Enqueue(db, to, "establishment-invite", new { DisplayName = to, Inviter = inviter, Establishment = establishment, Number = number, Key = key,
-            ValidUntil = JstText(expires) }, now);
+    public Task<bool> EstablishmentInvite(AppDb db, string to, string inviter, string establishment, string number, string key, DateTime expires, DateTime now,
+        CancellationToken ct) =>
+        mail.EnqueueLimitedAsync(db, to, "establishment-invite", new { DisplayName = to, Inviter = inviter, Establishment = establishment, Number = number, Key = key,
+            ValidUntil = JstText(expires) }, now, ct);
 
     /// <summary>#2 アカウント更新通知: the e-mail or the password was changed (ACC-5).</summary>
     public void AccountUpdated(AppDb db, AppUser user, bool email, DateTime now, string? to = null) =>
@@ -42,12 +43,12 @@ public sealed class AccountMails(MailQueue mail)
         }, now, to);
 
     /// <summary>#3 アカウント再登録通知: the auth key to re-register within 30 days of withdrawing (ACC-7).</summary>
-    public void ReregistrationKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now) =>
-        Send(db, user, "account-reregistration", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now);
+    public Task<bool> ReregistrationKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now, CancellationToken ct) =>
+        SendLimitedAsync(db, user, "account-reregistration", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now, ct);
 
     /// <summary>#4 パスワード再登録申込受付通知: the auth key to reset the password (ACC-5).</summary>
-    public void PasswordResetKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now) =>
-        Send(db, user, "password-reset", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now);
+    public Task<bool> PasswordResetKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now, CancellationToken ct) =>
+        SendLimitedAsync(db, user, "password-reset", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now, ct);
 
     /// <summary>#5 求職登録完了通知: the online registration is complete and the MyPage open (ACC-2).</summary>
     public void RegistrationComplete(AppDb db, AppUser user, DateTime now) =>
@@ -79,6 +80,10 @@ public sealed class AccountMails(MailQueue mail)
 
     private void Send(AppDb db, AppUser user, string template, object model, DateTime now, string? to = null) =>
         mail.Enqueue(db, to ?? user.Email ?? throw new InvalidOperationException("account without e-mail"), template, model, now);
+
+    /// <summary>A mail anyone can make us send (a key, a code): within the address's hourly limit only (SEC-5).</summary>
+    private Task<bool> SendLimitedAsync(AppDb db, AppUser user, string template, object model, DateTime now, CancellationToken ct) =>
+        mail.EnqueueLimitedAsync(db, user.Email ?? throw new InvalidOperationException("account without e-mail"), template, model, now, ct);
 
     private static string JstText(DateTime utc) => JapanTime.ToJst(utc).ToString("yyyy年M月d日 HH:mm");
 

@@ -21,8 +21,11 @@ public sealed class AuthKeyFlow(AppDb db, AccountMails mails, UserManager<AppUse
     /// </summary>
     public static readonly TimeSpan AnswerFloor = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>Queues the mail carrying the plain key (the signature of the key mails in <see cref="AccountMails"/>).</summary>
-    public delegate void KeyMail(AppDb db, AppUser user, string key, DateTime expires, DateTime now);
+    /// <summary>
+    /// Queues the mail carrying the plain key (the signature of the key mails in <see cref="AccountMails"/>);
+    /// false when the address had its hourly share of such mails (SEC-5) and nothing was queued.
+    /// </summary>
+    public delegate Task<bool> KeyMail(AppDb db, AppUser user, string key, DateTime expires, DateTime now, CancellationToken ct);
 
     /// <summary>The fields every key form posts (kept as the forms and templates name them).</summary>
     public const string EmailField = "Email";
@@ -45,13 +48,19 @@ public sealed class AuthKeyFlow(AppDb db, AccountMails mails, UserManager<AppUse
         await PadAsync(started, ct);
     }
 
-    /// <summary>Issues a key (only its hash is stored), queues its mail, saves, then wakes the mail sender. Returns the key's expiry.</summary>
+    /// <summary>
+    /// Issues a key (only its hash is stored), queues its mail, saves, then wakes the mail sender. Returns the key's expiry.
+    /// A mail over the address's hourly limit (SEC-5) is not sent and its key not kept, so the last
+    /// key that was mailed stays the one that works; the caller answers as usual.
+    /// </summary>
     public async Task<DateTime> MailAsync(AppUser user, AuthKeyPurpose purpose, KeyMail mail, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (key, plain) = AuthKey.Issue(user.Id, purpose, now);
-        db.Set<AuthKey>().Add(key);
-        mail(db, user, plain, key.ExpiresAt, now);
+        if (await mail(db, user, plain, key.ExpiresAt, now, ct))
+        {
+            db.Set<AuthKey>().Add(key);
+        }
         await db.SaveChangesAsync(ct);
         mails.Wake();
         return key.ExpiresAt;

@@ -83,16 +83,23 @@ public static class ConfirmSignIn
             return OpenMyPage.Redirect(context, "/login?done=code-expired");
         }
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
-        if (!errors.Any && (user is not { CanSignIn: true, SuspendedAt: null } || !await keys.TryUseAsync(userId, AuthKeyPurpose.LoginCode, code, ct)))
+        if (!errors.Any && user is not null && user.IsLockedOut(now))
         {
+            // SEC-5: locked (by wrong codes or passwords): not even the right code signs in until it ends.
+            errors.Add(nameof(Form.Code), "limits.code.locked", LockedUntil(user));
+        }
+        else if (!errors.Any && (user is not { CanSignIn: true, SuspendedAt: null } || !await keys.TryUseAsync(userId, AuthKeyPurpose.LoginCode, code, ct)))
+        {
+            user?.RecordWrongCode(now); // counted per login across codes (SEC-5), saved with the code's own try
             await db.SaveChangesAsync(ct);
-            errors.Add(nameof(Form.Code), "accounts.code.wrong");
+            if (user is not null && user.IsLockedOut(now)) errors.Add(nameof(Form.Code), "limits.code.locked", LockedUntil(user));
+            else errors.Add(nameof(Form.Code), "accounts.code.wrong");
         }
         if (errors.Any || user is null)
         {
             return pages.Page(context, "accounts/login-code", new View(form, errors.Fields, DevTools.MailInbox(context), TrustFor.Days), "accounts.code.title", 422);
         }
-        user.RecordSuccessfulSignIn();
+        user.RecordRightCode();
         await db.SaveChangesAsync(ct);
         await signIn.SignInAsync(user, isPersistent: false);
         context.Response.Cookies.Delete(PendingCookie, new CookieOptions { Path = "/login" });
@@ -107,6 +114,20 @@ public static class ConfirmSignIn
         }
         return OpenMyPage.Redirect(context, target);
     }
+
+    /// <summary>The login whose code this browser is waiting for (for the per-account request limit), or null.</summary>
+    public static Guid? PendingUserOf(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(PendingCookie, out var value))
+        {
+            return null;
+        }
+        var protection = context.RequestServices.GetRequiredService<IDataProtectionProvider>();
+        return Unprotect(protection, "hw.login-pending", value)?.Split('|', 2) is [var id, _] && Guid.TryParseExact(id, "N", out var userId) ? userId : null;
+    }
+
+    private static string LockedUntil(AppUser user) =>
+        Domain.JapanTime.ToJst(user.LockoutEnd!.Value.UtcDateTime).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Unprotect(IDataProtectionProvider protection, string purpose, string value)
     {

@@ -98,6 +98,7 @@ public static partial class EstablishmentMembership
                 .OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
             if (invite is null || !invite.TryUse(key, now))
             {
+                await db.SaveChangesAsync(ct); // the wrong try counts for good (SEC-5): after a few the invitation is spent
                 errors.Add(nameof(JoinForm.InviteKey), "accounts.establishment.invite-wrong");
             }
         }
@@ -124,8 +125,11 @@ public static partial class EstablishmentMembership
         }
         var establishment = await db.Set<Establishment>().SingleAsync(e => e.Id == user.EstablishmentId, ct);
         var (invite, plain) = EstablishmentInvite.Issue(establishment.Id, user.Id, email, now);
-        db.Set<EstablishmentInvite>().Add(invite);
-        mails.EstablishmentInvite(db, email, user.DisplayName, establishment.Name, establishment.Number, plain, invite.ExpiresAt, now);
+        // SEC-5: over the address's hourly limit no mail goes and no invitation is kept; the answer is the same.
+        if (await mails.EstablishmentInvite(db, email, user.DisplayName, establishment.Name, establishment.Number, plain, invite.ExpiresAt, now, ct))
+        {
+            db.Set<EstablishmentInvite>().Add(invite);
+        }
         await db.SaveChangesAsync(ct);
         mails.Wake();
         return pages.Page(context, "accounts/establishment",

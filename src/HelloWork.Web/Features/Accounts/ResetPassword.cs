@@ -50,7 +50,7 @@ public static class ResetPassword
         {
             return ShowKeyPage(context, pages, form, mailed: false, errors.Fields, 422);
         }
-        user.RecordSuccessfulSignIn(); // a reset ends any lock
+        user.EndLockout(); // a reset ends any lock, of passwords and of sign-in codes (ACC-3, SEC-5)
         mails.AccountUpdated(db, user, email: false, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         mails.Wake();

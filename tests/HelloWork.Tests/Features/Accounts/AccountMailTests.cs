@@ -11,24 +11,26 @@ public abstract class AccountMailTests(HelloWorkApp app)
         var user = await app.CreateUserAsync(UserKind.Seeker, "メール 確認");
         var now = app.Clock.UtcNow;
         var mails = app.Service<AccountMails>();
-        var sends = new (string Subject, Action<HelloWork.Web.Data.AppDb> Send)[]
+        // The key mails are limited per address and hour (SEC-5), so they ask the outbox first: async.
+        static Func<HelloWork.Web.Data.AppDb, Task> Now(Action<HelloWork.Web.Data.AppDb> send) => db => { send(db); return Task.CompletedTask; };
+        var sends = new (string Subject, Func<HelloWork.Web.Data.AppDb, Task> Send)[]
         {
-            (Mail1, db => mails.OpenMyPageKey(db, user, "ABCD2345", now.AddMinutes(50), now)),
-            (Mail2, db => mails.AccountUpdated(db, user, email: false, now)),
-            (Mail3, db => mails.ReregistrationKey(db, user, "ABCD2345", now.AddMinutes(50), now)),
-            (Mail4, db => mails.PasswordResetKey(db, user, "ABCD2345", now.AddMinutes(50), now)),
-            ("【ハローワーク】求職登録完了通知", db => mails.RegistrationComplete(db, user, now)),
-            ("【ハローワーク】求職情報の一時保存通知", db => mails.DraftSaved(db, user, now.AddDays(14), now)),
-            ("【ハローワーク】求職情報（一時保存）消去予告通知", db => mails.DraftDeletionWarning(db, user, now.AddDays(7), now)),
-            ("【ハローワーク】求職情報（一時保存）の自動消去通知", db => mails.DraftDeleted(db, user, now)),
-            ("求人者からのリクエスト通知", db => mails.RequestReceived(db, user, now)),
-            ("【ハローワーク】来所勧奨通知", db => mails.VisitRecommendedAfterNoShows(db, user, now)),
-            ("【ハローワーク】来所勧奨通知", db => mails.VisitRecommendedAfterRejections(db, user, now)),
+            (Mail1, db => mails.OpenMyPageKey(db, user, "ABCD2345", now.AddMinutes(50), now, default)),
+            (Mail2, Now(db => mails.AccountUpdated(db, user, email: false, now))),
+            (Mail3, db => mails.ReregistrationKey(db, user, "ABCD2345", now.AddMinutes(50), now, default)),
+            (Mail4, db => mails.PasswordResetKey(db, user, "ABCD2345", now.AddMinutes(50), now, default)),
+            ("【ハローワーク】求職登録完了通知", Now(db => mails.RegistrationComplete(db, user, now))),
+            ("【ハローワーク】求職情報の一時保存通知", Now(db => mails.DraftSaved(db, user, now.AddDays(14), now))),
+            ("【ハローワーク】求職情報（一時保存）消去予告通知", Now(db => mails.DraftDeletionWarning(db, user, now.AddDays(7), now))),
+            ("【ハローワーク】求職情報（一時保存）の自動消去通知", Now(db => mails.DraftDeleted(db, user, now))),
+            ("求人者からのリクエスト通知", Now(db => mails.RequestReceived(db, user, now))),
+            ("【ハローワーク】来所勧奨通知", Now(db => mails.VisitRecommendedAfterNoShows(db, user, now))),
+            ("【ハローワーク】来所勧奨通知", Now(db => mails.VisitRecommendedAfterRejections(db, user, now))),
         };
 
         await app.WithDbAsync(async db =>
         {
-            foreach (var (_, send) in sends) send(db);
+            foreach (var (_, send) in sends) await send(db);
             await db.SaveChangesAsync();
         });
         await app.DispatchMailAsync();

@@ -153,6 +153,9 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("WithdrawnAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("WrongSignInCodes")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EstablishmentId");
@@ -687,6 +690,11 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("NormalizedTo")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -710,6 +718,8 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NormalizedTo", "Template", "CreatedAt");
 
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 

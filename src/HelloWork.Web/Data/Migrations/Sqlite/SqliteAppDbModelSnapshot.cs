@@ -146,6 +146,9 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("WithdrawnAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WrongSignInCodes")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EstablishmentId");
@@ -664,6 +667,11 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedTo")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -687,6 +695,8 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NormalizedTo", "Template", "CreatedAt");
 
                     b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
 
