@@ -22,7 +22,7 @@ public sealed class LiveConnectionOwners(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, Entry> _byToken = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> _byConnection = new(StringComparer.Ordinal);
-    private DateTimeOffset _swept;
+    private long _sweptTicks;
 
     public int Count => _byToken.Count;
 
@@ -50,8 +50,8 @@ public sealed class LiveConnectionOwners(TimeProvider clock)
 
     private void SweepUnused(DateTimeOffset now)
     {
-        if (now - _swept < TimeSpan.FromMinutes(1)) return;
-        _swept = now;
+        var last = Interlocked.Read(ref _sweptTicks);
+        if (now.UtcTicks - last < TimeSpan.TicksPerMinute || Interlocked.CompareExchange(ref _sweptTicks, now.UtcTicks, last) != last) return;
         foreach (var (connectionId, entry) in _byConnection)
         {
             if (!entry.Opened && now - entry.NegotiatedAt > Unused) Closed(connectionId);

@@ -178,3 +178,31 @@ public sealed class LiveOriginTests
     public void Only_the_sites_own_and_configured_origins_may_open_live_connections(string? origin, string? fetchSite, bool allowed) =>
         Assert.Equal(allowed, LiveConnectionGuard.OriginAllowed(Request(origin, fetchSite), Options));
 }
+
+public sealed class LiveConnectionOwnersTests
+{
+    [Fact, Trait("Rule", "SEC-7")]
+    public void A_token_belongs_to_its_negotiator_until_its_connection_closes_and_an_unused_one_is_forgotten()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(HelloWorkApp.Start);
+        var owners = new LiveConnectionOwners(clock);
+        var owner = new LiveOwner(Guid.NewGuid(), 1);
+        owners.Negotiated("opened-token", "opened", owner);
+        owners.Negotiated("unused-token", "unused", owner);
+        owners.Opened("opened");
+
+        Assert.True(owners.IsOwnedBy("opened-token", owner));
+        Assert.False(owners.IsOwnedBy("opened-token", owner with { SessionId = 2 }));
+        Assert.False(owners.IsOwnedBy("opened-token", new LiveOwner(Guid.NewGuid(), 1)));
+        Assert.False(owners.IsOwnedBy("no-such-token", owner));
+
+        clock.Advance(LiveConnectionOwners.Unused + TimeSpan.FromMinutes(1));
+        owners.Negotiated("later-token", "later", owner); // a negotiate sweeps what was never used
+
+        Assert.False(owners.IsOwnedBy("unused-token", owner));
+        Assert.True(owners.IsOwnedBy("opened-token", owner));
+        owners.Closed("opened");
+        Assert.False(owners.IsOwnedBy("opened-token", owner));
+        Assert.Equal(1, owners.Count);
+    }
+}
