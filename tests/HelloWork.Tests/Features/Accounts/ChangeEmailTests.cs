@@ -45,8 +45,8 @@ public abstract class ChangeEmailTests(HelloWorkApp app)
         var (user, client) = await app.SignedInAsync(UserKind.Seeker);
         var (taken, free) = await AddressesAsync();
 
-        var inUse = await client.PostFormPageAsync("/account/settings/email", Change(taken, HelloWorkApp.Password), formPage: "/account/settings");
-        var unused = await client.PostFormPageAsync("/account/settings/email", Change(free, HelloWorkApp.Password), formPage: "/account/settings");
+        var inUse = await client.PostAtTheFloorAsync("/account/settings/email", Change(taken, HelloWorkApp.Password), formPage: "/account/settings");
+        var unused = await client.PostAtTheFloorAsync("/account/settings/email", Change(free, HelloWorkApp.Password), formPage: "/account/settings");
 
         AssertSame(unused, free, inUse, taken);
         Assert.Equal(HttpStatusCode.OK, inUse.Status);

@@ -71,8 +71,8 @@ public abstract class NoEnumerationTests(HelloWorkApp app)
         var user = await app.CreateUserAsync(UserKind.Seeker);
         var unknown = NewEmail("nobody");
 
-        var known = await app.Anonymous().PostFormPageAsync("/password/reset", [new("Email", user.Email!)], formPage: "/password/reset");
-        var stranger = await app.Anonymous().PostFormPageAsync("/password/reset", [new("Email", unknown)], formPage: "/password/reset");
+        var known = await app.Anonymous().PostAtTheFloorAsync("/password/reset", [new("Email", user.Email!)], formPage: "/password/reset");
+        var stranger = await app.Anonymous().PostAtTheFloorAsync("/password/reset", [new("Email", unknown)], formPage: "/password/reset");
         KeyValuePair<string, string>[] KeyFields(string email) =>
             [new("Email", email), new("Key", "ABCD2345"), new("Password", "Hoshi-zora42"), new("PasswordConfirm", "Hoshi-zora42")];
         var knownKey = await app.Anonymous().PostFormPageAsync("/password/reset/key", KeyFields(user.Email!), formPage: "/password/reset/key");
@@ -93,8 +93,8 @@ public abstract class NoEnumerationTests(HelloWorkApp app)
         var taken = await app.CreateUserAsync(UserKind.Employer, "既存 花子");
         var fresh = NewEmail("fresh");
 
-        var newcomer = await app.Anonymous().PostFormPageAsync("/signup", SignUpFields(fresh), formPage: "/signup");
-        var owner = await app.Anonymous().PostFormPageAsync("/signup", SignUpFields(taken.Email!), formPage: "/signup");
+        var newcomer = await app.Anonymous().PostAtTheFloorAsync("/signup", SignUpFields(fresh), formPage: "/signup");
+        var owner = await app.Anonymous().PostAtTheFloorAsync("/signup", SignUpFields(taken.Email!), formPage: "/signup");
 
         AssertSame(newcomer, fresh, owner, taken.Email!);
         await app.MailAsync(fresh, Mail1);
@@ -114,8 +114,8 @@ public abstract class NoEnumerationTests(HelloWorkApp app)
         var fresh = NewEmail("fresh");
         KeyValuePair<string, string>[] Fields(string email) => [new("AgreeTerms", "true"), new("Email", email)];
 
-        var newcomer = await app.Anonymous().PostFormPageAsync("/employer/signup", Fields(fresh), formPage: "/employer/signup");
-        var owner = await app.Anonymous().PostFormPageAsync("/employer/signup", Fields(taken.Email!), formPage: "/employer/signup");
+        var newcomer = await app.Anonymous().PostAtTheFloorAsync("/employer/signup", Fields(fresh), formPage: "/employer/signup");
+        var owner = await app.Anonymous().PostAtTheFloorAsync("/employer/signup", Fields(taken.Email!), formPage: "/employer/signup");
 
         AssertSame(newcomer, fresh, owner, taken.Email!);
         await app.MailAsync(taken.Email!, AccountExistsMail);
@@ -144,8 +144,8 @@ public abstract class NoEnumerationTests(HelloWorkApp app)
         var withdrawn = await app.WithdrawnSeekerAsync();
         var unknown = NewEmail("nobody");
 
-        var stranger = await app.Anonymous().PostFormPageAsync("/account/reregister", Login(unknown, HelloWorkApp.Password), formPage: "/account/reregister");
-        var owner = await app.Anonymous().PostFormPageAsync("/account/reregister", Login(withdrawn.Email!, HelloWorkApp.Password), formPage: "/account/reregister");
+        var stranger = await app.Anonymous().PostAtTheFloorAsync("/account/reregister", Login(unknown, HelloWorkApp.Password), formPage: "/account/reregister");
+        var owner = await app.Anonymous().PostAtTheFloorAsync("/account/reregister", Login(withdrawn.Email!, HelloWorkApp.Password), formPage: "/account/reregister");
         var guess = await app.Anonymous().PostFormPageAsync("/account/reregister", Login(withdrawn.Email!, "Wrong-pass1"), formPage: "/account/reregister");
 
         AssertSame(stranger, unknown, owner, withdrawn.Email!);

@@ -9,6 +9,20 @@ namespace HelloWork.Tests.Features.Accounts;
 /// </summary>
 public static partial class SameAnswer
 {
+    /// <summary>
+    /// Posts a form whose page mails "if it matched": the answer comes no sooner than
+    /// AuthKeyFlow.AnswerFloor, matched or not (a lower bound the padding guarantees, timed from the
+    /// post alone, so no test depends on a busy machine's luck).
+    /// </summary>
+    public static async Task<Page> PostAtTheFloorAsync(this UserClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string formPage)
+    {
+        await client.RefreshTokenAsync(formPage);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var page = await client.PostFormPageAsync(url, fields);
+        Assert.True(started.Elapsed >= HelloWork.Web.Features.Accounts.AuthKeyFlow.AnswerFloor, $"{url} answered in {started.Elapsed}");
+        return page;
+    }
+
     public static void AssertSame(Page a, string typedA, Page b, string typedB)
     {
         Assert.Equal(a.Status, b.Status);
