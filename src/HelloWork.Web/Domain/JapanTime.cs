@@ -15,6 +15,10 @@ public static class JapanTime
     /// <summary>The Japan-time date of the instant <paramref name="utc"/>.</summary>
     public static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(ToJst(utc).DateTime);
 
+    /// <summary>The last instant (UTC) of the Japan-time day <paramref name="day"/>.</summary>
+    public static DateTime EndOfDay(DateOnly day) =>
+        new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Offset).UtcDateTime.AddTicks(-1);
+
     /// <summary>
     /// The last instant (UTC) of the month <paramref name="months"/> after the Japan-time month of
     /// <paramref name="utc"/>: 1 is 翌月末, 2 is 翌々月末 (how long a registration or a job stays valid).

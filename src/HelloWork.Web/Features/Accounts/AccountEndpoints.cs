@@ -16,18 +16,18 @@ public static class AccountEndpoints
         app.MapGet("/employer", Home.Employer).RequireAuthorization(Policies.Employer);
         app.MapGet("/staff", Home.Staff).RequireAuthorization(Policies.Staff);
 
-        app.MapGet("/login", (HttpContext c, Rendering.Pages p, IHostEnvironment e, Demo.DemoAccounts d, Rendering.Texts t, string? returnUrl) =>
-            SignIn.Show(c, p, e, d, t, returnUrl, staff: false)).StartsNewSession();
-        app.MapGet("/staff/login", (HttpContext c, Rendering.Pages p, IHostEnvironment e, Demo.DemoAccounts d, Rendering.Texts t, string? returnUrl) =>
-            SignIn.Show(c, p, e, d, t, returnUrl, staff: true)).StartsNewSession();
+        app.MapGet("/login", (HttpContext c, Rendering.Pages p, IHostEnvironment e, Demo.DemoAccounts d, Rendering.Texts t, TimeProvider clock, string? returnUrl) =>
+            SignIn.Show(c, p, e, d, t, clock, returnUrl, staff: false)).StartsNewSession();
+        app.MapGet("/staff/login", (HttpContext c, Rendering.Pages p, IHostEnvironment e, Demo.DemoAccounts d, Rendering.Texts t, TimeProvider clock, string? returnUrl) =>
+            SignIn.Show(c, p, e, d, t, clock, returnUrl, staff: true)).StartsNewSession();
         app.MapPost("/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
-            Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
+            Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, PasswordCheck pc, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: false, db, k, s, p, t, e, d, clock, m, dp, ct)).RequireRateLimiting(RateLimits.SignIn).StartsNewSession();
+            SignIn.Handle(c, f, staff: false, db, k, s, pc, p, t, e, d, clock, m, dp, ct)).RequireRateLimiting(RateLimits.SignIn).StartsNewSession();
         app.MapPost("/staff/login", (HttpContext c, [Microsoft.AspNetCore.Mvc.FromForm] SignIn.Form f, Data.AppDb db, AuthKeyFlow k,
-            Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
+            Microsoft.AspNetCore.Identity.SignInManager<AppUser> s, PasswordCheck pc, Rendering.Pages p, Rendering.Texts t, IHostEnvironment e,
             Demo.DemoAccounts d, TimeProvider clock, AccountMails m, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dp, CancellationToken ct) =>
-            SignIn.Handle(c, f, staff: true, db, k, s, p, t, e, d, clock, m, dp, ct)).RequireRateLimiting(RateLimits.SignIn).StartsNewSession();
+            SignIn.Handle(c, f, staff: true, db, k, s, pc, p, t, e, d, clock, m, dp, ct)).RequireRateLimiting(RateLimits.SignIn).StartsNewSession();
         app.MapPost("/logout", SignIn.SignOut).RequireAuthorization();
         app.MapGet("/login/code", ConfirmSignIn.Show).StartsNewSession();
         app.MapPost("/login/code", ConfirmSignIn.Handle).RequireRateLimiting(RateLimits.LoginCode).StartsNewSession();
@@ -77,7 +77,9 @@ public static class AccountEndpoints
 
         var settings = app.MapGroup("/account").RequireAuthorization(Policies.SeekerOrEmployer);
         settings.MapGet("/settings", AccountSettings.Show);
-        settings.MapPost("/settings/email", AccountSettings.ChangeEmail).RequireRateLimiting(RateLimits.SignIn);
+        settings.MapPost("/settings/email", ChangeEmail.Request).RequireRateLimiting(RateLimits.SignIn);
+        settings.MapGet("/settings/email/confirm", ChangeEmail.ShowConfirm);
+        settings.MapPost("/settings/email/confirm", ChangeEmail.Confirm).RequireRateLimiting(RateLimits.KeyEntry);
         settings.MapPost("/settings/password", AccountSettings.ChangePassword).RequireRateLimiting(RateLimits.SignIn);
         settings.MapPost("/registration", AccountSettings.SwitchRegistration).RequireAuthorization(Policies.Seeker);
         settings.MapGet("/withdraw", Withdraw.Show).RequireAuthorization(Policies.Seeker);

@@ -19,6 +19,38 @@ public sealed class AccountMails(MailQueue mail)
     public Task<bool> OpenMyPageKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now, CancellationToken ct) =>
         SendLimitedAsync(db, user, "account-provisional", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now, ct);
 
+    /// <summary>
+    /// #1 for the online route (ACC-2): a first-time user, whose name is not known yet, gets a neutral
+    /// greeting and the link of the online sign-up's key page.
+    /// </summary>
+    public Task<bool> SignUpKey(AppDb db, AppUser user, string key, DateTime expires, DateTime now, CancellationToken ct) =>
+        SendLimitedAsync(db, user, "signup-provisional", new { Key = key, ValidUntil = JstText(expires) }, now, ct);
+
+    /// <summary>
+    /// SEC-6 (not one of the 11): someone signed up with an address that already has a login. The
+    /// page answered as for a new address; the owner learns it here, with the ways back in.
+    /// </summary>
+    public Task<bool> AccountExists(AppDb db, AppUser user, DateTime now, CancellationToken ct) =>
+        SendLimitedAsync(db, user, "account-exists", new
+        {
+            user.DisplayName,
+            Open = user is { Kind: UserKind.Seeker, MyPageOpenedAt: null, PasswordHash: null, WithdrawnAt: null },
+            Reregister = user.CanReregister(now),
+            ReregisterUntil = user.ReregistrationEnds is { } end ? JstDate(end) : "",
+        }, now, ct);
+
+    /// <summary>ACC-3 (not one of the 11): repeated failures locked the login; until when, and that a reset ends it. Only the owner reads it.</summary>
+    public void AccountLocked(AppDb db, AppUser user, DateTime now) =>
+        Send(db, user, "account-locked", new { user.DisplayName, Until = JstText(user.LockoutEnd?.UtcDateTime ?? now) }, now);
+
+    /// <summary>ACC-5 (not one of the 11): the key that proves a new login address, sent to that address.</summary>
+    public Task<bool> EmailChangeKey(AppDb db, AppUser user, string to, string key, DateTime expires, DateTime now, CancellationToken ct) =>
+        mail.EnqueueLimitedAsync(db, to, "email-change-key", new { user.DisplayName, Key = key, ValidUntil = JstText(expires) }, now, ct);
+
+    /// <summary>SEC-6 (not one of the 11): a login asked to move to this address, which another login already uses.</summary>
+    public Task<bool> EmailChangeInUse(AppDb db, string to, DateTime now, CancellationToken ct) =>
+        mail.EnqueueLimitedAsync(db, to, "email-change-in-use", new { }, now, ct);
+
     /// <summary>ACC-13 (not one of the 11): the one-time code that confirms a sign-in.</summary>
     public Task<bool> LoginCode(AppDb db, AppUser user, string code, DateTime expires, DateTime now, CancellationToken ct) =>
         SendLimitedAsync(db, user, "login-code", new { user.DisplayName, Code = code, ValidUntil = JstText(expires) }, now, ct);

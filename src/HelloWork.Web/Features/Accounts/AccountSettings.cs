@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HelloWork.Web.Features.Accounts;
 
 /// <summary>
-/// ACC-5: a signed-in seeker or employer changes the e-mail or the password (mail #2). A change
-/// renews the security stamp, which signs every other browser out; this browser stays signed in.
+/// ACC-5: a signed-in seeker or employer changes the e-mail (ChangeEmail) or the password (mail #2).
+/// A change renews the security stamp, which signs every other browser out; this browser stays signed in.
 /// </summary>
 public static class AccountSettings
 {
@@ -69,46 +69,6 @@ public static class AccountSettings
         await db.SaveChangesAsync(ct);
         var done = texts.Get(form.Valid ? "accounts.registration.now-valid" : "accounts.registration.now-invalid");
         return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, done, ct, now), "accounts.settings.title");
-    }
-
-    public static async Task<IResult> ChangeEmail(
-        HttpContext context, [FromForm] EmailForm form, AppDb db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-        Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var user = await CurrentUser.Of(context).LoadAsync(db, ct);
-        var errors = new FormErrors(texts);
-        var email = errors.Email(nameof(EmailForm.NewEmail), form.NewEmail);
-        if (!errors.Any && await users.FindByEmailAsync(email) is { } other && other.Id != user.Id)
-        {
-            errors.Add(nameof(EmailForm.NewEmail), "accounts.error.email-taken");
-        }
-        if (!await users.CheckPasswordAsync(user, form.CurrentPassword ?? ""))
-        {
-            errors.Add(nameof(EmailForm.CurrentPassword) + "ForEmail", "accounts.password.current-wrong");
-        }
-        if (errors.Any)
-        {
-            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, form with { CurrentPassword = null }, errors.Fields, null, ct, now),
-                "accounts.settings.title", 422);
-        }
-        var old = user.Email!;
-        try
-        {
-            user.ChangeEmail(email);
-        }
-        catch (DomainException e)
-        {
-            errors.Add(nameof(EmailForm.NewEmail), e.Key);
-            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, form with { CurrentPassword = null }, errors.Fields, null, ct, now),
-                "accounts.settings.title", 422);
-        }
-        mails.AccountUpdated(db, user, email: true, now, to: old);
-        mails.AccountUpdated(db, user, email: true, now);
-        await db.SaveChangesAsync(ct);
-        await signIn.RefreshSignInAsync(user);
-        mails.Wake();
-        return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, texts.Get("accounts.settings.email-done"), ct, now), "accounts.settings.title");
     }
 
     public static async Task<IResult> ChangePassword(

@@ -11,6 +11,8 @@ public static class AccountsSetup
     {
         services.AddSingleton<AccountMails>();
         services.AddScoped<AuthKeyFlow>();
+        services.AddScoped<PasswordCheck>();
+        services.AddSingleton<PasswordCheck.DummyHash>();
         services.AddSingleton<ITimedRule, ExpiredAuthKeys>();
         services.AddSingleton<ITimedRule, RegistrationLapseWarning>();
         services.AddSingleton<ITimedRule, DeleteLapsedAccounts>();

@@ -15,8 +15,17 @@ public sealed partial class AppUser
         EndOtherSessions();
     }
 
-    /// <summary>ACC-7: within 30 days of withdrawing the account can be restored.</summary>
-    public bool CanReregister(DateTime now) => WithdrawnAt is { } at && now <= at.AddDays(ReregistrationDays);
+    /// <summary>
+    /// ACC-7: within 30 days of withdrawing the account can be restored, to the end of the 30th day
+    /// after the withdrawal (Japan time), so the last day can be shown as a date and mean all of it.
+    /// </summary>
+    public bool CanReregister(DateTime now) => ReregistrationEnds is { } end && now <= end;
+
+    /// <summary>ACC-7: the last instant a withdrawn seeker may re-register (null when not withdrawn).</summary>
+    public DateTime? ReregistrationEnds => WithdrawnAt is { } at ? ReregistrationEndFor(at) : null;
+
+    /// <summary>The last instant of re-registration for a withdrawal at <paramref name="withdrawnAt"/> (shown before withdrawing, too).</summary>
+    public static DateTime ReregistrationEndFor(DateTime withdrawnAt) => JapanTime.EndOfDay(JapanTime.Today(withdrawnAt).AddDays(ReregistrationDays));
 
     public void Reregister(DateTime now)
     {

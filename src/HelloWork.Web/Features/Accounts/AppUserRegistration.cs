@@ -69,6 +69,14 @@ public sealed partial class AppUser
         }
     }
 
+    /// <summary>
+    /// SEC-6: a login an online sign-up created whose mailed key was never used, so its address is
+    /// not proven: a seeker's (ACC-2) or an employer's (ACC-10). A counter registration (ACC-1) is not
+    /// one: staff registered it. A new sign-up with the same address replaces it (SignUpAddress).
+    /// </summary>
+    public bool IsUnprovenSignUp => PasswordHash is null && MyPageOpenedAt is null && WithdrawnAt is null
+        && (Kind == UserKind.Seeker ? RegistrationConfirmedAt is null : Kind == UserKind.Employer && !EmailConfirmed);
+
     /// <summary>ACC-1: the seeker registered at the counter set a password with the mailed key: the MyPage is open.</summary>
     public void OpenMyPage(DateTime now)
     {

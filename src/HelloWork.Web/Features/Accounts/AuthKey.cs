@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelloWork.Web.Features.Accounts;
 
-public enum AuthKeyPurpose { OpenMyPage = 1, ResetPassword = 2, Reregister = 3, LoginCode = 4 }
+public enum AuthKeyPurpose { OpenMyPage = 1, ResetPassword = 2, Reregister = 3, LoginCode = 4, ChangeEmail = 5 }
 
 /// <summary>
 /// An auth key (認証キー) mailed to the account's address: valid 50 minutes, good once, and only a

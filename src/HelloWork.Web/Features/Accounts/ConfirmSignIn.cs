@@ -68,7 +68,7 @@ public static class ConfirmSignIn
 
     public static async Task<IResult> Handle(
         HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn, IDataProtectionProvider protection,
-        Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
+        Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FormErrors(texts);
@@ -91,8 +91,14 @@ public static class ConfirmSignIn
         else if (!errors.Any && (user is not { CanSignIn: true, SuspendedAt: null } || !await keys.TryUseAsync(userId, AuthKeyPurpose.LoginCode, code, ct)))
         {
             user?.RecordWrongCode(now); // counted per login across codes (SEC-5), saved with the code's own try
+            var lockedNow = user is not null && user.IsLockedOut(now);
+            if (lockedNow) mails.AccountLocked(db, user!, now); // the owner learns of the lock by mail, as after wrong passwords (SEC-6)
             await db.SaveChangesAsync(ct);
-            if (user is not null && user.IsLockedOut(now)) errors.Add(nameof(Form.Code), "limits.code.locked", LockedUntil(user));
+            if (lockedNow)
+            {
+                mails.Wake();
+                errors.Add(nameof(Form.Code), "limits.code.locked", LockedUntil(user!));
+            }
             else errors.Add(nameof(Form.Code), "accounts.code.wrong");
         }
         if (errors.Any || user is null)

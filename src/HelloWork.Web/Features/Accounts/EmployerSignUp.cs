@@ -10,7 +10,7 @@ namespace HelloWork.Web.Features.Accounts;
 /// <summary>
 /// ACC-10: an employer opens a MyPage online: terms, e-mail, a mailed verification key, then a
 /// name and a password (ACC-3). The login then creates its establishment or joins one it was
-/// invited to (EstablishmentMembership). An address in use gets the same answer and no mail.
+/// invited to (EstablishmentMembership). An address in use gets the same answer; its owner is told by mail (SEC-6).
 /// </summary>
 public static class EmployerSignUp
 {
@@ -52,13 +52,13 @@ public static class EmployerSignUp
         }
         await keys.RequestAsync(AuthKeyPurpose.OpenMyPage, async ct =>
         {
-            var user = await AuthKeyFlow.FindByEmailAsync(db, email, ct);
-            if (user is null)
+            if (await SignUpAddress.HolderAsync(db, email, now, ct) is { } holder)
             {
-                user = AppUser.CreateUnverifiedEmployer(email, now);
-                return (await users.CreateAsync(user)).Succeeded ? user : null;
+                await SignUpAddress.TellHolderAsync(db, mails, holder, now, ct); // in use: same answer, its owner is told
+                return null;
             }
-            return user is { Kind: UserKind.Employer, PasswordHash: null } ? user : null; // in use: same answer, no mail
+            var user = AppUser.CreateUnverifiedEmployer(email, now);
+            return (await users.CreateAsync(user)).Succeeded ? user : null;
         }, mails.EmployerVerification, ct);
         return pages.Page(context, "accounts/employer-signup-key", new KeyView(new KeyForm { Email = email }, NoErrors, true, PasswordRules.MinLength, PasswordRules.MaxLength),
             "accounts.employer-signup.key-title");

@@ -82,5 +82,5 @@ public static class OpenMyPage
     }
 
     private static IResult ShowKeyPage(HttpContext context, Pages pages, KeyPage.Form form, bool mailed, IReadOnlyDictionary<string, string>? errors = null, int status = 200) =>
-        KeyPage.Show(context, pages, "/mypage/open/key", "accounts.open.key-title", form, mailed, errors, status);
+        KeyPage.Show(context, pages, "/mypage/open/key", "accounts.open.key-title", "accounts.key.mailed", form, mailed, errors, status);
 }

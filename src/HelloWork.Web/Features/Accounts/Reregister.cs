@@ -1,7 +1,6 @@
 using HelloWork.Web.Data;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HelloWork.Web.Features.Accounts;
@@ -34,7 +33,7 @@ public static class Reregister
         pages.Page(context, "accounts/reregister", new View(new Form(), NoErrors), "accounts.reregister.title");
 
     public static async Task<IResult> Handle(
-        HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, UserManager<AppUser> users, Pages pages, Texts texts,
+        HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, PasswordCheck passwords, Pages pages, Texts texts,
         TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -47,14 +46,9 @@ public static class Reregister
         }
         await keys.RequestAsync(AuthKeyPurpose.Reregister, async ct =>
         {
+            // One password check whether or not the address is a withdrawn login (SEC-6).
             var user = await AuthKeyFlow.FindByEmailAsync(db, email, ct);
-            if (user is not null && user.CanReregister(now)
-                && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? "", form.Password!) != PasswordVerificationResult.Failed)
-            {
-                return user;
-            }
-            users.PasswordHasher.HashPassword(new AppUser(), form.Password!); // the same slow work as a match
-            return null;
+            return passwords.Verify(user is not null && user.CanReregister(now) ? user : null, form.Password) ? user : null;
         }, mails.ReregistrationKey, ct);
         return pages.Page(context, "accounts/reregister-key", new KeyView(new KeyForm { Email = email }, NoErrors, true), "accounts.reregister.key-title");
     }

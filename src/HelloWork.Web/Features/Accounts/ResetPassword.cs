@@ -62,5 +62,5 @@ public static class ResetPassword
         await AuthKeyFlow.FindByEmailAsync(db, email, ct) is { CanSignIn: true } user ? user : null;
 
     private static IResult ShowKeyPage(HttpContext context, Pages pages, KeyPage.Form form, bool mailed, IReadOnlyDictionary<string, string>? errors = null, int status = 200) =>
-        KeyPage.Show(context, pages, "/password/reset/key", "accounts.reset.key-title", form, mailed, errors, status);
+        KeyPage.Show(context, pages, "/password/reset/key", "accounts.reset.key-title", "accounts.reset.mailed", form, mailed, errors, status);
 }

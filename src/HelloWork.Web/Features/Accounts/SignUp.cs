@@ -12,7 +12,7 @@ namespace HelloWork.Web.Features.Accounts;
 /// ACC-2, online route, first half: a seeker creates an account online (both consents, e-mail,
 /// birth date and school status for ACC-4), gets mail #1 with an auth key, sets a password and
 /// goes on to the job-seeker registration form (求職申込み). The MyPage opens only when that is
-/// complete. An address already in use gets the same answer and no mail.
+/// complete. An address already in use gets the same answer; its owner is told by mail (SEC-6).
 /// </summary>
 public static class SignUp
 {
@@ -61,24 +61,17 @@ public static class SignUp
 
         await keys.RequestAsync(AuthKeyPurpose.OpenMyPage, async ct =>
         {
-            var existing = await AuthKeyFlow.FindByEmailAsync(db, email, ct);
-            if (existing is not null && existing.ReleaseAddressForNewRegistration(now))
+            if (await SignUpAddress.HolderAsync(db, email, now, ct) is { } holder)
             {
-                await db.SaveChangesAsync(ct); // withdrawn more than 30 days ago: this sign-up starts a new account
-                existing = null;
-            }
-            if (existing is null)
-            {
-                var user = AppUser.CreateOnlineSeeker(email, birth!.Value, form.School!.Value, now);
-                var created = await users.CreateAsync(user);
-                if (created.Succeeded) return user;
-                PasswordRules.AddErrors(errors, texts, created, nameof(Form.Email));
+                await SignUpAddress.TellHolderAsync(db, mails, holder, now, ct);
                 return null;
             }
-            // Signing up again before setting a password: a new key. Any other login: same answer, no mail.
-            return existing is { Kind: UserKind.Seeker, PasswordHash: null, MyPageOpenedAt: null, RegistrationConfirmedAt: null } again && again.BirthDate == birth
-                ? again : null;
-        }, mails.OpenMyPageKey, ct);
+            var user = AppUser.CreateOnlineSeeker(email, birth!.Value, form.School!.Value, now);
+            var created = await users.CreateAsync(user);
+            if (created.Succeeded) return user;
+            PasswordRules.AddErrors(errors, texts, created, nameof(Form.Email));
+            return null;
+        }, mails.SignUpKey, ct);
         if (errors.Any)
         {
             return pages.Page(context, "accounts/signup", new View(form, errors.Fields), "accounts.signup.title", 422);
@@ -109,5 +102,5 @@ public static class SignUp
     }
 
     private static IResult ShowKeyPage(HttpContext context, Pages pages, KeyPage.Form form, bool mailed, IReadOnlyDictionary<string, string>? errors = null, int status = 200) =>
-        KeyPage.Show(context, pages, "/signup/key", "accounts.signup.key-title", form, mailed, errors, status);
+        KeyPage.Show(context, pages, "/signup/key", "accounts.signup.key-title", "accounts.signup.mailed", form, mailed, errors, status);
 }

@@ -32,7 +32,8 @@ public abstract class WithdrawalAndSuspensionTests(HelloWorkApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/mypage")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/mypage")).StatusCode);
         var refused = await app.Anonymous().PostFormPageAsync("/login", Login(user.Email!, HelloWorkApp.Password), formPage: "/login");
-        Assert.Equal("メールアドレスまたはパスワードが正しくありません。", refused.Text(".error-summary"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Equal("このアカウントは退会しています。", refused.Text("#login-withdrawn p"));
     }
 
     [Fact, Trait("Rule", "ACC-6")]
@@ -65,7 +66,7 @@ public abstract class WithdrawalAndSuspensionTests(HelloWorkApp app)
     {
         var (late, _) = await WithdrawnSeekerAsync();
         var (wrongPassword, _) = await WithdrawnSeekerAsync();
-        app.Clock.Advance(TimeSpan.FromDays(AppUser.ReregistrationDays) + TimeSpan.FromMinutes(1));
+        app.Clock.Advance(TimeSpan.FromDays(AppUser.ReregistrationDays + 1)); // past the 30th day (Japan time)
         var (recent, _) = await WithdrawnSeekerAsync();
 
         var tooLate = await app.Anonymous().PostFormPageAsync("/account/reregister", Login(late.Email!, HelloWorkApp.Password), formPage: "/account/reregister");
