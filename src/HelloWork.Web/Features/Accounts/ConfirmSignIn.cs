@@ -105,7 +105,8 @@ public static class ConfirmSignIn
                 MaxAge = TrustFor,
             });
         }
-        return OpenMyPage.Redirect(context, target);
+        // The target was checked when it was stored (and is protected); checked again where it is used.
+        return OpenMyPage.Redirect(context, ReturnUrl.OrHome(target, Home.PathFor(user.Kind)));
     }
 
     private static string? Unprotect(IDataProtectionProvider protection, string purpose, string value)

@@ -28,7 +28,7 @@ public static class SignIn
         // A few pages send people here with a short reason (?done=opened ...), shown as a status line.
         var done = context.Request.Query["done"].ToString();
         var info = done is "opened" or "reset" or "reregistered" or "changed" or "withdrawn" or "code-expired" ? texts.Get($"accounts.login.done.{done}") : null;
-        return pages.Page(context, "accounts/login", new View(staff, staff ? "/staff/login" : "/login", new Form { ReturnUrl = returnUrl }, null,
+        return pages.Page(context, "accounts/login", new View(staff, staff ? "/staff/login" : "/login", new Form { ReturnUrl = ReturnUrl.IsLocalPath(returnUrl) ? returnUrl : null }, null,
             env.IsDevelopment() ? demo.For(staff) : [], info), staff ? "accounts.login.staff-title" : "accounts.login.title");
     }
 
@@ -72,8 +72,7 @@ public static class SignIn
         {
             // ACC-13: the password was right; the mailed code finishes the sign-in.
             user.RecordSuccessfulSignIn();
-            await ConfirmSignIn.StartAsync(context, keys, mails, protection, user,
-                IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user.Kind), ct);
+            await ConfirmSignIn.StartAsync(context, keys, mails, protection, user, ReturnUrl.OrHome(form.ReturnUrl, Home.PathFor(user.Kind)), ct);
             return OpenMyPage.Redirect(context, "/login/code");
         }
         else
@@ -89,7 +88,7 @@ public static class SignIn
             return pages.Page(context, "accounts/login", view, staff ? "accounts.login.staff-title" : "accounts.login.title", 422);
         }
 
-        var target = IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user!.Kind);
+        var target = ReturnUrl.OrHome(form.ReturnUrl, Home.PathFor(user!.Kind));
         if (context.Request.WantsFragment())
         {
             context.Response.Htmx(h => h.Redirect(target));
@@ -108,7 +107,4 @@ public static class SignIn
         }
         return Results.Redirect("/");
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }
