@@ -71,7 +71,7 @@ public static class ConfirmSignIn
         Pages pages, Texts texts, IHostEnvironment env, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var code = (form.Code ?? "").Trim();
         if (code.Length == 0) errors.Add(nameof(Form.Code), "form.required");
         else if (code.Length != 6 || !code.All(char.IsAsciiDigit)) errors.Add(nameof(Form.Code), "accounts.code.format");

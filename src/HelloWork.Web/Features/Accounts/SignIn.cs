@@ -37,6 +37,13 @@ public static class SignIn
         Pages pages, Texts texts, IHostEnvironment env, DemoAccounts demo, TimeProvider clock, AccountMails mails,
         Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, CancellationToken ct)
     {
+        var refused = new FormErrors(context, texts);
+        if (refused.Any)
+        {
+            // SEC-9: a form that could not be read as sent is answered before any password is checked.
+            var unread = new View(staff, staff ? "/staff/login" : "/login", form with { Password = "" }, refused.Summary, env.IsDevelopment() ? demo.For(staff) : []);
+            return pages.Page(context, "accounts/login", unread, staff ? "accounts.login.staff-title" : "accounts.login.title", 422);
+        }
         var email = (form.Email ?? "").Trim();
         var normalized = email.ToUpperInvariant();
         var user = email.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
