@@ -56,6 +56,10 @@ public static class HelloWorkSetup
         services.AddSessions(builder.Configuration);
         services.AddAuthorization(Policies.Add);
         services.AddRateLimits(builder.Configuration);
+        // SEC-9: FormGuard reads every form first, so binding does not fail on what was sent; if a
+        // parameter still could not be bound, the answer is the app's 400 page, never an exception
+        // (in Development the framework would otherwise throw, and the exception page show it).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
@@ -105,15 +109,24 @@ public static class HelloWorkSetup
         app.UseAuthorization();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), live => live.UseMiddleware<LiveConnectionGuard>());
         app.UseRateLimits();
+        app.UseFormGuard();
         app.UseAntiforgery();
+        app.UseAntiforgeryOnEveryUnsafeMethod();
 
-        app.MapErrors();
-        app.MapAccounts();
-        app.MapSessions();
-        app.MapNotices();
-        app.MapMessages();
-        app.MapDevMails(app.Environment);
-        app.MapHub<LiveHub>(LiveHub.Path);
+        // Every page and form of ours, in one group whose last convention lets FormGuard, not routing,
+        // answer a form endpoint sent something other than a form (SEC-9).
+        var site = app.MapGroup("");
+        ((IEndpointConventionBuilder)site).Finally(FormGuard.TakeAnyContentType);
+        site.MapErrors();
+        site.MapAccounts();
+        site.MapSessions();
+        site.MapNotices();
+        site.MapMessages();
+        site.MapDevMails(app.Environment);
+        // SEC-3's one exemption, reviewed: a browser cannot add our header to a WebSocket, and the hub
+        // needs no token. Negotiate (POST) only hands out a connection id that a foreign page cannot read
+        // (no CORS), and every transport request must carry that id, which such a page never learns.
+        app.MapHub<LiveHub>(LiveHub.Path).DisableAntiforgery();
         return app;
     }
 }

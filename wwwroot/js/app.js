@@ -20,7 +20,13 @@
     clearTimeout(toastTimer);
     toastTimer = setTimeout(() => { toast.hidden = true; }, 6000);
   }
-  document.addEventListener('htmx:responseError', () => showToast(body.dataset.textRequestFailed));
+  // A refused request says why (HX-Trigger "request-refused", e.g. a page whose antiforgery token
+  // no longer fits); htmx triggers that event before it reports the error, so the reason stays shown.
+  document.addEventListener('request-refused', (e) => showToast(e.detail?.message || body.dataset.textRequestFailed));
+  document.addEventListener('htmx:responseError', (e) => {
+    if ((e.detail.xhr?.getResponseHeader('HX-Trigger') || '').includes('request-refused')) return;
+    showToast(body.dataset.textRequestFailed);
+  });
   document.addEventListener('htmx:sendError', () => showToast(body.dataset.textOffline));
 
   const status = document.getElementById('live-status');

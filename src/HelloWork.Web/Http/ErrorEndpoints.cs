@@ -7,16 +7,21 @@ namespace HelloWork.Web.Http;
 /// <summary>Friendly error pages (never a stack trace outside Development) and /healthz.</summary>
 public static class ErrorEndpoints
 {
+    /// <summary>The error page: its code, its heading and what to do (text keys).</summary>
+    public sealed record View(int Status, string Key, string Explain = "errors.explain");
+
+    // Shown again for any request, POST included, by the exception handler and the status code pages;
+    // AntiforgeryGuard lets those re-executions through (a POST straight to /error still needs a token).
     public static void MapErrors(this IEndpointRouteBuilder app)
     {
-        app.Map("/error", (HttpContext c, Pages p) => p.Page(c, "errors/error", new { Status = 500, Key = "errors.500" }, "errors.title", 500))
-            .ExcludeFromDescription().DisableAntiforgery();
+        app.Map("/error", (HttpContext c, Pages p) => p.Page(c, "errors/error", new View(500, "errors.500"), "errors.title", 500))
+            .ExcludeFromDescription();
         app.Map("/error/{status:int}", (HttpContext c, Pages p, int status) =>
         {
             var known = status is 400 or 401 or 403 or 404 or 405 or 413 or 429;
             var code = known ? status : 500;
-            return p.Page(c, "errors/error", new { Status = code, Key = $"errors.{code}" }, "errors.title", status);
-        }).ExcludeFromDescription().DisableAntiforgery();
+            return p.Page(c, "errors/error", new View(code, $"errors.{code}"), "errors.title", status);
+        }).ExcludeFromDescription();
 
         app.MapGet("/healthz", async (AppDb db, CancellationToken ct) =>
         {

@@ -57,6 +57,12 @@ public static class AccountSettings
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await CurrentUser.Of(context).LoadAsync(db, ct);
+        var refused = new FormErrors(context, texts);
+        if (refused.Any)
+        {
+            return pages.Page(context, "accounts/settings", await ViewAsync(db, user, null, null, null, ct, now) with { Error = refused.Summary },
+                "accounts.settings.title", 422);
+        }
         try
         {
             user.SwitchRegistration(form.Valid, now);
@@ -77,7 +83,7 @@ public static class AccountSettings
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await CurrentUser.Of(context).LoadAsync(db, ct);
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         if (!await users.CheckPasswordAsync(user, form.CurrentPassword ?? ""))
         {
             errors.Add(nameof(PasswordForm.CurrentPassword), "accounts.password.current-wrong");

@@ -37,7 +37,7 @@ public static class ChangeEmail
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await CurrentUser.Of(context).LoadAsync(db, ct);
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         if (!passwords.Verify(user, form.CurrentPassword))
         {
             errors.Add(nameof(AccountSettings.EmailForm.CurrentPassword) + "ForEmail", "accounts.password.current-wrong");
@@ -92,7 +92,7 @@ public static class ChangeEmail
             var expired = await AccountSettings.ViewAsync(db, user, null, null, null, ct, now) with { Error = texts.Get("accounts.email-change.expired") };
             return pages.Page(context, "accounts/settings", expired, "accounts.settings.title", 422);
         }
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var plain = errors.Text(nameof(KeyForm.Key), form.Key, 20);
         if (!errors.Any)
         {

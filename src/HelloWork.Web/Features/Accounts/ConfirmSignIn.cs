@@ -71,7 +71,7 @@ public static class ConfirmSignIn
         Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var code = (form.Code ?? "").Trim();
         if (code.Length == 0) errors.Add(nameof(Form.Code), "form.required");
         else if (code.Length != 6 || !code.All(char.IsAsciiDigit)) errors.Add(nameof(Form.Code), "accounts.code.format");
@@ -118,7 +118,8 @@ public static class ConfirmSignIn
                 MaxAge = TrustFor,
             });
         }
-        return OpenMyPage.Redirect(context, target);
+        // The target was checked when it was stored (and is protected); checked again where it is used.
+        return OpenMyPage.Redirect(context, ReturnUrl.OrHome(target, Home.PathFor(user.Kind)));
     }
 
     /// <summary>The login whose code this browser is waiting for (for the per-account request limit), or null.</summary>

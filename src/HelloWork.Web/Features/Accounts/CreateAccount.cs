@@ -27,7 +27,7 @@ public static class CreateAccount
         HttpContext context, [FromForm] Form form, AppDb db, UserManager<AppUser> users, Pages pages, Texts texts,
         TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var email = errors.Email(nameof(Form.Email), form.Email);
         var name = errors.Text(nameof(Form.DisplayName), form.DisplayName, 100);
         if (form.Kind is null || !Enum.IsDefined(form.Kind.Value))

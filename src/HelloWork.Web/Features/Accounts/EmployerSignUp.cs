@@ -43,7 +43,7 @@ public static class EmployerSignUp
         AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         if (!form.AgreeTerms) errors.Add(nameof(Form.AgreeTerms), "accounts.open.agree-terms-required");
         var email = errors.Email(nameof(Form.Email), form.Email);
         if (errors.Any)
@@ -72,7 +72,7 @@ public static class EmployerSignUp
         HttpContext context, [FromForm] KeyForm form, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn,
         Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var name = errors.Text(nameof(KeyForm.DisplayName), form.DisplayName, 100);
         var user = await keys.RedeemAsync(AuthKeyPurpose.OpenMyPage, errors, form.Email, form.Key,
             (email, ct) => db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant() && u.Kind == UserKind.Employer && u.PasswordHash == null, ct),

@@ -59,7 +59,7 @@ public static partial class EstablishmentMembership
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await CurrentUser.Of(context).LoadAsync(db, ct);
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var number = Number(errors, nameof(CreateForm.Number), form.Number);
         var name = errors.Text(nameof(CreateForm.Name), form.Name, 200);
         var prefecture = errors.Text(nameof(CreateForm.Prefecture), form.Prefecture, 10);
@@ -84,7 +84,7 @@ public static partial class EstablishmentMembership
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await CurrentUser.Of(context).LoadAsync(db, ct);
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var number = Number(errors, nameof(JoinForm.JoinNumber), form.JoinNumber);
         var key = errors.Text(nameof(JoinForm.InviteKey), form.InviteKey, 20);
         if (user.EstablishmentId is not null) errors.Add(nameof(JoinForm.JoinNumber), "accounts.establishment.already-member");
@@ -116,7 +116,7 @@ public static partial class EstablishmentMembership
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await CurrentUser.Of(context).LoadAsync(db, ct);
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var email = errors.Email(nameof(InviteForm.Email), form.Email);
         if (user.EstablishmentId is null) errors.Add(nameof(InviteForm.Email), "accounts.establishment.none-yet");
         if (errors.Any)

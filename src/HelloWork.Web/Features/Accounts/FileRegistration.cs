@@ -87,7 +87,7 @@ public static partial class FileRegistration
         var step = Math.Clamp(form.Step ?? 1, 1, Steps);
         var merged = Merge(draft.Read(), form, step);
         var action = form.Action ?? "next";
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         Validate(errors, merged, step, required: action is "next" or "complete");
         if (errors.Any)
         {

@@ -34,7 +34,7 @@ public static class OpenMyPage
         HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts, TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         if (!form.AgreePrivacy) errors.Add(nameof(Form.AgreePrivacy), "accounts.open.agree-privacy-required");
         if (!form.AgreeTerms) errors.Add(nameof(Form.AgreeTerms), "accounts.open.agree-terms-required");
         var email = errors.Email(nameof(Form.Email), form.Email);
@@ -57,7 +57,7 @@ public static class OpenMyPage
     public static async Task<IResult> HandleKey(
         HttpContext context, [FromForm] KeyPage.Form form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var user = await keys.RedeemAsync(AuthKeyPurpose.OpenMyPage, errors, form.Email, form.Key,
             (email, ct) => db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
                 && u.Kind == UserKind.Seeker && u.MyPageOpenedAt == null && u.PasswordHash == null && u.RegistrationConfirmedAt != null && u.WithdrawnAt == null, ct),

@@ -56,7 +56,7 @@ public static class RegisterSeeker
         TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var name = errors.Text(nameof(Form.DisplayName), form.DisplayName, 100);
         var email = errors.Email(nameof(Form.Email), form.Email);
         var birth = ParseBirthDate(errors, nameof(Form.BirthDate), form.BirthDate, now);

@@ -24,7 +24,7 @@ public static class ReopenAccount
     public static async Task<IResult> Handle(HttpContext context, [FromForm] Form form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var email = errors.Email(nameof(Form.Email), form.Email);
         AppUser? seeker = null;
         if (!errors.Any)

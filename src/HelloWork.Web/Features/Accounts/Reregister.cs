@@ -37,7 +37,7 @@ public static class Reregister
         TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var email = errors.Email(nameof(Form.Email), form.Email);
         if (string.IsNullOrEmpty(form.Password)) errors.Add(nameof(Form.Password), "form.required");
         if (errors.Any)
@@ -60,7 +60,7 @@ public static class Reregister
         HttpContext context, [FromForm] KeyForm form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var user = await keys.RedeemAsync(AuthKeyPurpose.Reregister, errors, form.Email, form.Key,
             async (email, ct) => await AuthKeyFlow.FindByEmailAsync(db, email, ct) is { } found && found.CanReregister(now) ? found : null,
             password: null, ct);

@@ -26,7 +26,7 @@ public static class ResetPassword
     public static async Task<IResult> Handle(
         HttpContext context, [FromForm] Form form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts, AccountMails mails, CancellationToken ct)
     {
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var email = errors.Email(nameof(Form.Email), form.Email);
         if (errors.Any)
         {
@@ -43,7 +43,7 @@ public static class ResetPassword
         HttpContext context, [FromForm] KeyPage.Form form, AppDb db, AuthKeyFlow keys, Pages pages, Texts texts,
         TimeProvider clock, AccountMails mails, CancellationToken ct)
     {
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var user = await keys.RedeemAsync(AuthKeyPurpose.ResetPassword, errors, form.Email, form.Key,
             (email, ct) => CanResetAsync(db, email, ct), KeyPage.NewPassword(form), ct);
         if (user is null)

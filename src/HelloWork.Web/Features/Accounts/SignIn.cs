@@ -36,7 +36,7 @@ public static class SignIn
         var info = done is "opened" or "reset" or "reregistered" or "changed" or "code-expired" ? texts.Get($"accounts.login.done.{done}")
             : done == "withdrawn" ? texts.Format("accounts.login.done.withdrawn", JapanTime.Today(AppUser.ReregistrationEndFor(clock.GetUtcNow().UtcDateTime)).ToString("yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture))
             : null;
-        return pages.Page(context, "accounts/login", new View(staff, staff ? "/staff/login" : "/login", new Form { ReturnUrl = returnUrl }, null,
+        return pages.Page(context, "accounts/login", new View(staff, staff ? "/staff/login" : "/login", new Form { ReturnUrl = ReturnUrl.IsLocalPath(returnUrl) ? returnUrl : null }, null,
             DevTools.DemoLogins(context) ? demo.For(staff) : [], info), staff ? "accounts.login.staff-title" : "accounts.login.title");
     }
 
@@ -45,6 +45,13 @@ public static class SignIn
         Pages pages, Texts texts, IHostEnvironment env, DemoAccounts demo, TimeProvider clock, AccountMails mails,
         Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, CancellationToken ct)
     {
+        var refused = new FormErrors(context, texts);
+        if (refused.Any)
+        {
+            // SEC-9: a form that could not be read as sent is answered before any password is checked.
+            var unread = new View(staff, staff ? "/staff/login" : "/login", form with { Password = "" }, refused.Summary, DevTools.DemoLogins(context) ? demo.For(staff) : []);
+            return pages.Page(context, "accounts/login", unread, staff ? "accounts.login.staff-title" : "accounts.login.title", 422);
+        }
         var email = (form.Email ?? "").Trim();
         var normalized = email.ToUpperInvariant();
         var found = email.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
@@ -81,14 +88,13 @@ public static class SignIn
         if (ConfirmSignIn.Applies(user) && !ConfirmSignIn.IsTrusted(context, protection, user, now))
         {
             // ACC-13: the password was right; the mailed code finishes the sign-in.
-            await ConfirmSignIn.StartAsync(context, keys, mails, protection, user,
-                IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user.Kind), ct);
+            await ConfirmSignIn.StartAsync(context, keys, mails, protection, user, ReturnUrl.OrHome(form.ReturnUrl, Home.PathFor(user.Kind)), ct);
             return OpenMyPage.Redirect(context, "/login/code");
         }
         await db.SaveChangesAsync(ct);
         await signIn.SignInAsync(user, isPersistent: false);
 
-        var target = IsLocal(form.ReturnUrl) ? form.ReturnUrl! : Home.PathFor(user.Kind);
+        var target = ReturnUrl.OrHome(form.ReturnUrl, Home.PathFor(user.Kind));
         if (context.Request.WantsFragment())
         {
             context.Response.Htmx(h => h.Redirect(target));
@@ -115,7 +121,4 @@ public static class SignIn
         }
         return Results.Redirect("/");
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

@@ -37,7 +37,7 @@ public static class SignUp
         AccountMails mails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         if (!form.AgreePrivacy) errors.Add(nameof(Form.AgreePrivacy), "accounts.open.agree-privacy-required");
         if (!form.AgreeTerms) errors.Add(nameof(Form.AgreeTerms), "accounts.open.agree-terms-required");
         var email = errors.Email(nameof(Form.Email), form.Email);
@@ -86,7 +86,7 @@ public static class SignUp
         HttpContext context, [FromForm] KeyPage.Form form, AppDb db, AuthKeyFlow keys, SignInManager<AppUser> signIn,
         Pages pages, Texts texts, CancellationToken ct)
     {
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var user = await keys.RedeemAsync(AuthKeyPurpose.OpenMyPage, errors, form.Email, form.Key,
             (email, ct) => db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email.ToUpperInvariant()
                 && u.Kind == UserKind.Seeker && u.PasswordHash == null && u.MyPageOpenedAt == null && u.RegistrationConfirmedAt == null, ct),

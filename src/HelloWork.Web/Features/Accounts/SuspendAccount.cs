@@ -28,7 +28,7 @@ public static class SuspendAccount
     public static async Task<IResult> Handle(HttpContext context, [FromForm] Form form, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var email = errors.Email(nameof(Form.Email), form.Email);
         var reason = errors.Text(nameof(Form.Reason), form.Reason, ReasonMax, required: !form.Lift);
         AppUser? user = null;

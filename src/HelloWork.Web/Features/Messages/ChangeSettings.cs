@@ -16,7 +16,9 @@ public static class ChangeSettings
         public bool DigestOptIn { get; set; }
     }
 
-    public sealed record View(bool ReadReceipts, bool DigestOptIn, bool Saved);
+    public sealed record View(bool ReadReceipts, bool DigestOptIn, bool Saved, IReadOnlyDictionary<string, string> Errors);
+
+    private static readonly Dictionary<string, string> NoErrors = [];
 
     public static async Task<MessagingSettings> LoadAsync(AppDb db, Guid userId, CancellationToken ct) =>
         await db.Set<MessagingSettings>().SingleOrDefaultAsync(s => s.UserId == userId, ct) ?? MessagingSettings.Default(userId);
@@ -24,11 +26,16 @@ public static class ChangeSettings
     public static async Task<IResult> Show(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
         var settings = await LoadAsync(db, CurrentUser.Of(context).Id, ct);
-        return pages.Page(context, "messages/settings", new View(settings.ReadReceipts, settings.DigestOptIn, false), "messages.settings.title");
+        return pages.Page(context, "messages/settings", new View(settings.ReadReceipts, settings.DigestOptIn, false, NoErrors), "messages.settings.title");
     }
 
-    public static async Task<IResult> Handle(HttpContext context, [FromForm] Form form, AppDb db, Pages pages, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext context, [FromForm] Form form, AppDb db, Pages pages, Texts texts, CancellationToken ct)
     {
+        var errors = new FormErrors(context, texts);
+        if (errors.Any)
+        {
+            return pages.Page(context, "messages/settings", new View(form.ReadReceipts, form.DigestOptIn, false, errors.Fields), "messages.settings.title", 422);
+        }
         var userId = CurrentUser.Of(context).Id;
         var settings = await db.Set<MessagingSettings>().SingleOrDefaultAsync(s => s.UserId == userId, ct);
         if (settings is null)
@@ -39,6 +46,6 @@ public static class ChangeSettings
         settings.ReadReceipts = form.ReadReceipts;
         settings.DigestOptIn = form.DigestOptIn;
         await db.SaveChangesAsync(ct);
-        return pages.Page(context, "messages/settings", new View(settings.ReadReceipts, settings.DigestOptIn, true), "messages.settings.title");
+        return pages.Page(context, "messages/settings", new View(settings.ReadReceipts, settings.DigestOptIn, true, NoErrors), "messages.settings.title");
     }
 }

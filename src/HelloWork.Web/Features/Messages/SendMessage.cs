@@ -32,10 +32,16 @@ public static class SendMessage
     {
         var me = await CurrentUser.Of(context).ReadAsync(db, ct);
         var key = string.IsNullOrWhiteSpace(form.Key) ? NewKey() : form.Key.Trim();
+        var unread = new FormErrors(context, texts);
         for (var attempt = 0; ; attempt++)
         {
             var thread = await Threads.FindAsync(db, me, id, ct);
             if (thread is null) return Results.NotFound();
+            if (unread.Any)
+            {
+                // SEC-9: what could not be read as sent is said in the send box, the rest of the draft kept.
+                return pages.Fragment(context, "messages/_send", new View(id, form.Body, key, unread.Summary, Message.BodyMax), 422);
+            }
             if (await AlreadySentAsync(db, me.Id, thread.Id, key, ct))
             {
                 return Sent(context, pages, thread.Id);

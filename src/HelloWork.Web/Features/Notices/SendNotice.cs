@@ -33,7 +33,7 @@ public static class SendNotice
         HttpContext context, [FromForm] Form form, AppDb db, Pages pages, Texts texts, TimeProvider clock,
         LiveNotifier live, MailQueue mail, CancellationToken ct)
     {
-        var errors = new FormErrors(texts);
+        var errors = new FormErrors(context, texts);
         var email = errors.Email(nameof(Form.RecipientEmail), form.RecipientEmail);
         var title = errors.Text(nameof(Form.Title), form.Title, Notice.TitleMax);
         var body = errors.Text(nameof(Form.Body), form.Body, Notice.BodyMax);

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using HelloWork.Tests.Features.Demo;
+using HelloWork.Web.Features.Accounts;
+using HelloWork.Web.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace HelloWork.Tests.Http;
+
+/// <summary>
+/// SEC-9 over every endpoint that binds a form, read from the app's endpoint data source: a JSON
+/// body, a NUL byte in every field, or words where a boolean, a choice or a number belongs, are
+/// answered 422 with the form, never the framework's 400 or 415 and never a 500; so a new form
+/// cannot forget. Also in Development, where the framework would have shown a stack trace.
+/// </summary>
+public abstract partial class EveryFormEndpointTests(HelloWorkApp app)
+{
+    /// <summary>Forms whose use case first checks something no malformed form changes; reviewed.</summary>
+    private static readonly Dictionary<string, HttpStatusCode> AnsweredBeforeTheForm = new()
+    {
+        ["/login/code"] = HttpStatusCode.NoContent, // no sign-in waits for a code in this browser: back to /login (HX-Redirect)
+        ["/registration"] = HttpStatusCode.NoContent, // this seeker's registration is complete: to the MyPage (HX-Redirect)
+        ["/messages/1"] = HttpStatusCode.NotFound, // not this person's thread: 404 whatever was sent
+    };
+
+    public sealed record FormEndpoint(string Path, Type Form, UserKind Kind);
+
+    private IReadOnlyList<FormEndpoint> FormEndpoints() =>
+        [.. app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true)
+            .Select(e => (Endpoint: e, Form: FormGuard.FormTypeOf(e)))
+            .Where(e => e.Form is not null)
+            .Select(e => new FormEndpoint("/" + Parameter().Replace(e.Endpoint.RoutePattern.RawText!.TrimStart('/'), "1"), e.Form!, KindFor(e.Endpoint)))];
+
+    private static UserKind KindFor(Endpoint endpoint)
+    {
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+        return policies.Contains(Policies.Staff) ? UserKind.Staff : policies.Contains(Policies.Employer) ? UserKind.Employer : UserKind.Seeker;
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+
+    /// <summary>A body per kind of malformation, built from the form's own fields.</summary>
+    private static IEnumerable<(string What, HttpContent Body)> Malformed(Type form)
+    {
+        var properties = form.GetProperties().Where(p => p.CanWrite).ToList();
+        yield return ("a JSON body", new StringContent("{\"" + properties[0].Name + "\":\"x\"}", Encoding.UTF8, "application/json"));
+        yield return ("a NUL byte in every field", new FormUrlEncodedContent(properties.Select(p => new KeyValuePair<string, string>(p.Name, "a\0b"))));
+        if (properties.Any(p => p.PropertyType != typeof(string)))
+        {
+            // Where a boolean, a choice or a number belongs (in a text field it is just something typed).
+            yield return ("words in every field", new FormUrlEncodedContent(properties.Select(p => new KeyValuePair<string, string>(p.Name, "not-a-value"))));
+        }
+    }
+
+    [Fact, Trait("Rule", "SEC-9")]
+    public async Task Every_form_endpoint_answers_a_malformed_form_with_422_and_the_form()
+    {
+        var clients = new Dictionary<UserKind, UserClient>
+        {
+            [UserKind.Seeker] = (await app.SignedInAsync(UserKind.Seeker)).Client,
+            [UserKind.Employer] = (await app.SignedInAsync(UserKind.Employer)).Client,
+            [UserKind.Staff] = (await app.SignedInAsync(UserKind.Staff)).Client,
+        };
+        var endpoints = FormEndpoints();
+        Assert.True(endpoints.Count >= 25, $"only {endpoints.Count} form endpoints found");
+
+        foreach (var endpoint in endpoints)
+        {
+            foreach (var (what, body) in Malformed(endpoint.Form))
+            {
+                var page = await MalformedFormTests.SendAsync(clients[endpoint.Kind], endpoint.Path, body,
+                    endpoint.Kind == UserKind.Staff ? "/staff" : "/account/settings", htmx: true);
+                var expected = AnsweredBeforeTheForm.GetValueOrDefault(endpoint.Path, HttpStatusCode.UnprocessableEntity);
+                Assert.True(page.Status == expected, $"POST {endpoint.Path} with {what} answered {(int)page.Status}, not {(int)expected}");
+                if (expected == HttpStatusCode.UnprocessableEntity)
+                {
+                    Assert.True(page.Has("form") && page.Has(".field-error, .error-summary"), $"POST {endpoint.Path} with {what}: no form with a reason");
+                }
+            }
+        }
+    }
+}
+
+public sealed class EveryFormEndpointTestsOnSqlite(SqliteApp app) : EveryFormEndpointTests(app), IClassFixture<SqliteApp>;
+
+public sealed class EveryFormEndpointTestsOnPostgres(PostgresApp app) : EveryFormEndpointTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>SEC-9 where the framework shows exceptions: Development (as `dotnet run` starts it).</summary>
+public abstract class MalformedFormInDevelopmentTests(HelloWorkApp app)
+{
+    [Theory, Trait("Rule", "SEC-9")]
+    [InlineData("AgreePrivacy", "maybe")]
+    [InlineData("Email", "a\0b@test.example")]
+    [InlineData("School", "Graduate")]
+    public async Task A_malformed_form_is_refused_with_the_form_and_no_stack_trace_in_Development(string field, string value)
+    {
+        var page = await app.Anonymous().PostFormPageAsync("/signup", [new("AgreeTerms", "true"), new(field, value)], formPage: "/signup", htmx: false);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
+        Assert.True(page.Has("#signup-email"));
+        Assert.DoesNotContain("Exception", page.Html);
+        Assert.DoesNotContain(".cs:line", page.Html);
+    }
+
+    [Fact, Trait("Rule", "SEC-9")]
+    public async Task A_JSON_body_is_refused_with_the_form_and_no_stack_trace_in_Development()
+    {
+        var page = await MalformedFormTests.SendAsync(app.Anonymous(), "/signup", new StringContent("{\"Email\":\"json@test.example\"}", Encoding.UTF8, "application/json"), "/signup");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
+        Assert.Equal("json@test.example", page.Document.QuerySelector("#signup-email")!.GetAttribute("value"));
+        Assert.DoesNotContain("Exception", page.Html);
+    }
+}
+
+public sealed class MalformedFormInDevelopmentTestsOnSqlite(SqliteDevelopmentApp app) : MalformedFormInDevelopmentTests(app), IClassFixture<SqliteDevelopmentApp>;
+
+public sealed class MalformedFormInDevelopmentTestsOnPostgres(PostgresDevelopmentApp app) : MalformedFormInDevelopmentTests(app), IClassFixture<PostgresDevelopmentApp>;
