@@ -58,8 +58,7 @@ public static class HelloWorkSetup
             o.Cookie.Name = "hw.af";
         });
 
-        services.AddSignalR();
-        services.AddSingleton<LiveNotifier>();
+        services.AddLive(builder.Configuration);
 
         services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
         services.AddSingleton<MailSender>();

@@ -13,15 +13,19 @@ namespace HelloWork.Web.Live;
 /// that it is signed out.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(TimeProvider clock) : Hub<ILiveClient>
+public sealed class LiveHub(TimeProvider clock, OpenLiveConnections open) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
-    public override async Task OnConnectedAsync() =>
+    public override async Task OnConnectedAsync()
+    {
+        open.Add(Context);
         SignInExpiry.CloseAt(Context, await SignInExpiry.ExpiresAtAsync(Context), clock);
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        open.Remove(Context);
         SignInExpiry.Forget(Context);
         return Task.CompletedTask;
     }

@@ -122,7 +122,8 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
         return user;
     }
 
-    public UserClient Anonymous()
+    /// <summary>A browser with no cookies yet, talking to this app.</summary>
+    public virtual UserClient Anonymous()
     {
         var cookies = new CookieContainer();
         var baseAddress = new Uri("http://localhost");
@@ -136,9 +137,11 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
     /// Signs in through the real login form (/login, or /staff/login for staff); seekers and
     /// employers then enter the one-time code read from the real mail (ACC-13).
     /// </summary>
-    public async Task<UserClient> SignInAsync(AppUser user, string password = Password)
+    public Task<UserClient> SignInAsync(AppUser user, string password = Password) => SignInAsync(user, Anonymous(), password);
+
+    /// <summary>Signs in through <paramref name="client"/> (a browser behind the proxy of several instances, say).</summary>
+    public async Task<UserClient> SignInAsync(AppUser user, UserClient client, string password = Password)
     {
-        var client = Anonymous();
         var login = user.Kind == UserKind.Staff ? "/staff/login" : "/login";
         var codesBefore = LoginCodesTo(user.Email!);
         using var response = await client.PostFormAsync(login, [new("Email", user.Email!), new("Password", password)], formPage: login, htmx: false);
@@ -211,30 +214,6 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
                 b => Microsoft.AspNetCore.Builder.RunExtensions.Run(b, _ => throw new InvalidOperationException(Secret)));
         };
     }
-
-    /// <summary>Keeps cookies like a browser would.</summary>
-    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            var uri = request.RequestUri!;
-            var header = cookies.GetCookieHeader(uri);
-            if (header.Length > 0)
-            {
-                request.Headers.Remove("Cookie");
-                request.Headers.Add("Cookie", header);
-            }
-            var response = await base.SendAsync(request, ct);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var setCookie in setCookies)
-                {
-                    cookies.SetCookies(uri, setCookie);
-                }
-            }
-            return response;
-        }
-    }
 }
 
 public sealed class SqliteApp : HelloWorkApp
@@ -252,4 +231,28 @@ public sealed class SameDatabaseApp(DatabaseProvider provider, string connection
 {
     public override DatabaseProvider Provider => provider;
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
+}
+
+/// <summary>Keeps cookies like a browser would.</summary>
+public sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var uri = request.RequestUri!;
+        var header = cookies.GetCookieHeader(uri);
+        if (header.Length > 0)
+        {
+            request.Headers.Remove("Cookie");
+            request.Headers.Add("Cookie", header);
+        }
+        var response = await base.SendAsync(request, ct);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var setCookie in setCookies)
+            {
+                cookies.SetCookies(uri, setCookie);
+            }
+        }
+        return response;
+    }
 }
