@@ -179,22 +179,23 @@ public sealed class ScaleOutTests : IAsyncLifetime
 [Collection(SeveralInstances.Name)]
 public sealed class RedisOutageTests : IAsyncLifetime
 {
-    private Cluster _cluster = null!;
+    private Cluster? _cluster;
 
-    public async ValueTask InitializeAsync() => _cluster = await Cluster.StartAsync(redis: await RedisServer.StartAsync());
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+    public ValueTask DisposeAsync() => _cluster?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     [Fact, Trait("Rule", "OPS-2")]
     public async Task While_Redis_is_down_sending_works_health_says_degraded_and_pushes_resume_by_themselves_when_it_is_back()
     {
-        var (p, seekerOnB, _) = await ScaleOutTests.ConversationAsync(_cluster, seekerOn: _cluster.B, employerOn: _cluster.A);
+        var cluster = _cluster = await Cluster.StartAsync(redis: await RedisServer.StartAsync());
+        var (p, seekerOnB, _) = await ScaleOutTests.ConversationAsync(cluster, seekerOn: cluster.B, employerOn: cluster.A);
         await using var seekerPage = await ThreadPage.OpenAsync(seekerOnB, p.SeekerClient, p.ThreadId);
         await SendAsync(p.EmployerClient, p.ThreadId, "1");
         await seekerPage.NextAsync("MessageReceived");
 
-        _cluster.Redis.Kill();
-        foreach (var instance in _cluster.Instances)
+        cluster.Redis.Kill();
+        foreach (var instance in cluster.Instances)
         {
             await Cluster.WaitUntilAsync(async () => await Cluster.HealthAsync(instance) == (HttpStatusCode.OK, "degraded", "unavailable"), $"{instance.Name} degraded");
         }
@@ -204,9 +205,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(p.EmployerClient, p.ThreadId, $"{i}")).Status);
         }
         sending.Stop();
-        await _cluster.Redis.StartAgainAsync();
+        await cluster.Redis.StartAgainAsync();
 
-        foreach (var instance in _cluster.Instances)
+        foreach (var instance in cluster.Instances)
         {
             await Cluster.WaitUntilAsync(async () => await Cluster.HealthAsync(instance) == (HttpStatusCode.OK, "ok", "ok"), $"{instance.Name} healthy again");
         }
@@ -221,6 +222,28 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, await seekerPage.ShownAsync());
     }
 
+    [Fact, Trait("Rule", "OPS-2")]
+    public async Task Instances_started_while_Redis_is_down_work_and_carry_pushes_once_it_is_up()
+    {
+        var redis = await RedisServer.StartAsync();
+        redis.Kill();
+        var cluster = _cluster = await Cluster.StartAsync(redis: redis);
+        await Cluster.WaitUntilAsync(async () => await Cluster.HealthAsync(cluster.A) == (HttpStatusCode.OK, "degraded", "unavailable"), "A degraded");
+        var (p, seekerOnB, _) = await ScaleOutTests.ConversationAsync(cluster, seekerOn: cluster.B, employerOn: cluster.A);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(p.EmployerClient, p.ThreadId, "1")).Status);
+
+        await redis.StartAgainAsync();
+        foreach (var instance in cluster.Instances)
+        {
+            await Cluster.WaitUntilAsync(async () => await Cluster.HealthAsync(instance) == (HttpStatusCode.OK, "ok", "ok"), $"{instance.Name} healthy");
+        }
+        await using var seekerPage = await ThreadPage.OpenAsync(seekerOnB, p.SeekerClient, p.ThreadId);
+        await SendAsync(p.EmployerClient, p.ThreadId, "2");
+
+        Assert.Equal(("MessageReceived", p.ThreadId), await seekerPage.NextAsync("MessageReceived"));
+        await Cluster.WaitUntilAsync(async () => (await seekerPage.ShownAsync()).Length >= 2, "both messages shown");
+        Assert.Equal(new long[] { 1, 2 }, await seekerPage.ShownAsync());
+    }
 }
 
 /// <summary>A timed rule that, once entered, waits until the test lets it go.</summary>
