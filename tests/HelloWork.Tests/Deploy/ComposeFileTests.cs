@@ -29,7 +29,7 @@ public sealed class ComposeFileTests(ConfigurationReadingApp app) : IClassFixtur
         var caddyfile = File.ReadAllText(Path.Combine(Root, "deploy", "Caddyfile"));
 
         Assert.Equal(new[] { "app-1", "app-2" }, apps.Keys.Order());
-        Assert.Equal(new[] { "8080:8080" }, List(proxy["ports"]));
+        Assert.Equal("8080:8080", Published(Assert.Single(List(proxy["ports"])))); // host port 8080 to the proxy's 8080
         Assert.Contains("./deploy/Caddyfile:/etc/caddy/Caddyfile:ro", List(proxy["volumes"]));
         Assert.Contains("reverse_proxy app-1:8080 app-2:8080", caddyfile);
         Assert.Contains("lb_policy cookie", caddyfile); // sticky: negotiate and the connection meet one instance
@@ -94,6 +94,9 @@ public sealed class ComposeFileTests(ConfigurationReadingApp app) : IClassFixtur
 
     private static Dictionary<string, object> Map(object node) =>
         ((Dictionary<object, object>)node).ToDictionary(e => (string)e.Key, e => e.Value);
+
+    /// <summary>"127.0.0.1:8080:8080" or "8080:8080" → "8080:8080" (host port : container port).</summary>
+    private static string Published(string port) => string.Join(':', port.Split(':')[^2..]);
 
     private static List<string> List(object node) => ((List<object>)node).Select(o => (string)o).ToList();
 }
