@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # HelloWork web app. Build and run on a machine with Docker:
 #   docker build -t hellowork .
-#   docker compose up --build        (app + PostgreSQL + Mailpit + ClamAV, see docker-compose.yml)
+#   docker compose up --build        (two app instances behind Caddy, PostgreSQL, Redis, Mailpit: docker-compose.yml)
 # Without configuration the app uses SQLite in /app/data and writes mails to /app/data/mail.
 
 # --- front-end packages (htmx, @microsoft/signalr), pinned by package-lock.json ---------------------
@@ -36,7 +36,8 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080
-# /healthz answers 200 when the database is reachable and migrated, 503 otherwise (no curl in the image).
+# /healthz answers 200 when the database is reachable and migrated ("degraded" when only Redis is away:
+# pages work, pushes pause), 503 otherwise (no curl in the image).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" >&3 && head -n 1 <&3 | grep -q " 200 "'
 ENTRYPOINT ["dotnet", "HelloWork.Web.dll"]

@@ -9,8 +9,9 @@
 # per project to .test-artifacts/results, and ends with the line
 #   tests: N passed, N failed, N skipped
 # It exits non-zero when the build or `dotnet test` failed, a test failed, or no test ran.
-# The test fixtures start (and stop) their own PostgreSQL (initdb/pg_ctl) and SMTP sink
-# (python3 -m aiosmtpd); this script only makes sure the packages are there.
+# The test fixtures start (and stop) their own PostgreSQL (initdb/pg_ctl), SMTP sink
+# (python3 -m aiosmtpd) and Redis (redis-server, own port, no persistence, a folder under the
+# artifacts dir); this script only makes sure the packages are there.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +19,7 @@ cd "$ROOT"
 
 ARTIFACTS="$ROOT/.test-artifacts"
 RESULTS="$ARTIFACTS/results"
-DEBIAN_PACKAGES=(chromium fonts-ipafont-gothic postgresql python3-aiosmtpd)
+DEBIAN_PACKAGES=(chromium fonts-ipafont-gothic postgresql python3-aiosmtpd redis-server)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -29,9 +30,9 @@ step() { printf '==> %s\n' "$*"; }
 die() { printf 'tests/run.sh: %s\n' "$*" >&2; exit 1; }
 
 # --- clean-up on exit ------------------------------------------------------------------------------
-# Processes a crashed fixture may leave: aiosmtpd or chromium whose command line mentions the
-# artifacts dir, or a throw-away postgres (its data dir is /tmp/hellowork-pg-*). Never this script
-# or its parents.
+# Processes a crashed fixture may leave: aiosmtpd, redis-server or chromium whose command line
+# mentions the artifacts dir, or a throw-away postgres (its data dir is /tmp/hellowork-pg-*). Never
+# this script or its parents.
 stray_pids() {
     local dir pid comm cmd
     for dir in /proc/[0-9]*; do
@@ -39,14 +40,15 @@ stray_pids() {
         [[ "$pid" == "$$" || "$pid" == "$PPID" ]] && continue
         comm="$(cat "$dir/comm" 2>/dev/null)" || continue
         case "$comm" in
-            chrom*|headless_shell|postgres|postmaster|pg_ctl|python*) ;;
+            chrom*|headless_shell|postgres|postmaster|pg_ctl|python*|redis-server) ;;
             *) continue ;;
         esac
         cmd="$(tr '\0' ' ' 2>/dev/null <"$dir/cmdline")" || continue
-        if [[ "$cmd" =~ /hellowork-pg-([0-9]+)- ]]; then
-            # A throw-away postgres is stray only once the test process that started it is gone
-            # (another run's server, still in use, is left alone).
+        if [[ "$cmd" =~ /hellowork-pg-([0-9]+)- || "$cmd" =~ /redis-([0-9]+)-[0-9a-f]+ ]]; then
+            # A throw-away postgres or redis is stray only once the test process that started it is
+            # gone (another run's server, still in use, is left alone).
             [[ -d "/proc/${BASH_REMATCH[1]}" ]] && continue
+            [[ "$comm" == redis-server && "$cmd" != *"$ARTIFACTS"* ]] && continue
         else
             [[ "$cmd" == *"$ARTIFACTS"* ]] || continue
         fi
@@ -127,7 +129,8 @@ else
         die "apt-get failed to install: ${missing[*]} (full log: ${apt_log#"$ROOT"/})"
     fi
 fi
-# The package's own cluster (15/main on port 5432) is not used and may stay down; start nothing.
+# The package's own cluster (15/main on port 5432) and redis-server's own service are not used and
+# may stay down; start nothing.
 # As root the fixtures run initdb/pg_ctl as the postgres user on a data dir under /tmp/hellowork-pg-*.
 
 # --- build -----------------------------------------------------------------------------------------

@@ -66,8 +66,7 @@ public static class HelloWorkSetup
             o.Cookie.Name = "hw.af";
         });
 
-        services.AddSignalR();
-        services.AddSingleton<LiveNotifier>();
+        services.AddLive(builder.Configuration);
         services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
         services.AddSingleton<LiveConnectionOwners>();
 

@@ -17,8 +17,10 @@ public sealed class StartupTasks(IServiceProvider services, DatabaseOptions opti
         // Compile every template now: a broken template stops the start, not a request.
         services.GetRequiredService<Rendering.Templates>();
         using var scope = services.CreateScope();
-        await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), ct: ct);
-        if (options.SeedDemoData)
+        // The demo data is seeded under the migration lock: instances starting together seed it once.
+        await Schema.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), ct: ct, then: options.SeedDemoData ? SeedAsync : null);
+
+        async Task SeedAsync()
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             logger.LogInformation("Demo data ready: sign in at /login (accounts listed there)");

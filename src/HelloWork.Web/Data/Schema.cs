@@ -18,23 +18,26 @@ namespace HelloWork.Web.Data;
 public static class Schema
 {
     /// <param name="target">A migration id or name to stop at (tests); null for the newest.</param>
-    public static async Task MigrateAsync(AppDb db, string? target = null, CancellationToken ct = default)
+    /// <param name="then">Run after migrating, still under the lock (the demo data: two instances
+    /// starting together must not both seed it).</param>
+    public static async Task MigrateAsync(AppDb db, string? target = null, CancellationToken ct = default, Func<Task>? then = null)
     {
         if (!db.Database.IsSqlite())
         {
-            await MigrateUnderAdvisoryLockAsync(db, target, ct);
+            await MigrateUnderAdvisoryLockAsync(db, target, ct, then);
             return;
         }
         // WAL lets readers go on while the dispatcher and requests write; it is a property of the
         // file, kept once set. It cannot be switched inside a transaction, so not in a migration.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.GetService<IMigrator>().MigrateAsync(target, ct);
+        if (then is not null) await then();
     }
 
     /// <summary>Any fixed number; it names this application's migration lock among advisory locks.</summary>
     private const long MigrationLockKey = 0x48656C6C6F57; // "HelloW"
 
-    private static async Task MigrateUnderAdvisoryLockAsync(AppDb db, string? target, CancellationToken ct)
+    private static async Task MigrateUnderAdvisoryLockAsync(AppDb db, string? target, CancellationToken ct, Func<Task>? then)
     {
         await CreateDatabaseIfMissingAsync(db, ct);
         // EF leaves a connection it did not open alone, so the lock's session lasts the whole run.
@@ -49,6 +52,7 @@ public static class Schema
                 // dotnet/efcore#37328), which a first start must not show. Making the table first avoids it.
                 await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
                 await db.GetService<IMigrator>().MigrateAsync(target, ct);
+                if (then is not null) await then();
             }
             finally
             {

@@ -1,4 +1,5 @@
 using HelloWork.Web.Data;
+using HelloWork.Web.Live;
 using HelloWork.Web.Rendering;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,22 +24,31 @@ public static class ErrorEndpoints
             return p.Page(c, "errors/error", new View(code, $"errors.{code}"), "errors.title", status);
         }).ExcludeFromDescription();
 
-        app.MapGet("/healthz", async (AppDb db, CancellationToken ct) =>
+        app.MapGet("/healthz", Health);
+    }
+
+    /// <summary>
+    /// 200 {"status":"ok"} when the database is reachable and migrated and Redis (when configured)
+    /// carries pushes; 200 {"status":"degraded"} when only Redis is away (pages work, pushes pause);
+    /// 503 when the database is unreachable ("unavailable") or still being migrated ("migrating").
+    /// </summary>
+    private static async Task<IResult> Health(AppDb db, LiveBackplane backplane, CancellationToken ct)
+    {
+        var redis = backplane.StateAsync(ct);
+        string database;
+        var migrations = 0;
+        try
         {
-            try
-            {
-                // Migrated means none of this build's migrations is still to apply.
-                var migrations = (await db.Database.GetAppliedMigrationsAsync(ct)).Count();
-                if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
-                {
-                    return Results.Json(new { status = "migrating", migrations }, statusCode: 503);
-                }
-                return Results.Json(new { status = "ok", migrations });
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                return Results.Json(new { status = "unavailable" }, statusCode: 503);
-            }
-        });
+            // Migrated means none of this build's migrations is still to apply.
+            migrations = (await db.Database.GetAppliedMigrationsAsync(ct)).Count();
+            database = (await db.Database.GetPendingMigrationsAsync(ct)).Any() ? "migrating" : "ok";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            database = "unavailable";
+        }
+        var live = await redis;
+        var status = database != "ok" ? database : live == "unavailable" ? "degraded" : "ok";
+        return Results.Json(new { status, database, redis = live, migrations }, statusCode: database == "ok" ? 200 : 503);
     }
 }

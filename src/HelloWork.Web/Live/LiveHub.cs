@@ -16,12 +16,13 @@ namespace HelloWork.Web.Live;
 /// that it is signed out.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(TimeProvider clock, LiveSessions sessions, LiveConnectionOwners owners, AppDb db) : Hub<ILiveClient>
+public sealed class LiveHub(TimeProvider clock, LiveSessions sessions, LiveConnectionOwners owners, AppDb db, OpenLiveConnections open) : Hub<ILiveClient>
 {
     public const string Path = "/hubs/live";
 
     public override async Task OnConnectedAsync()
     {
+        open.Add(Context);
         owners.Opened(Context.ConnectionId);
         // Grouped by the sign-in session, so ending the session closes this connection (SEC-4).
         if (SessionClaim.IdOf(Context.User) is { } sessionId)
@@ -41,6 +42,7 @@ public sealed class LiveHub(TimeProvider clock, LiveSessions sessions, LiveConne
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        open.Remove(Context);
         SignInExpiry.Forget(Context);
         owners.Closed(Context.ConnectionId);
         if (SessionClaim.IdOf(Context.User) is { } sessionId)

@@ -6,14 +6,25 @@ namespace HelloWork.Web.Live;
 /// Live connections by the sign-in session they were opened with (SEC-4). When a session ends
 /// (logout, a password change, "end this session" ...), its pages are told through the session's
 /// SignalR group ("SessionEnded": the page reloads and finds itself signed out), and the
-/// connections this instance holds are aborted at once, so a page that ignores the message hears
-/// nothing more either. The group message travels through a backplane as every push does; the
-/// abort reaches only this instance's connections (a backplane will need each instance to hear the
-/// ending, see README).
+/// connections are aborted at once, so a page that ignores the message hears nothing more either.
+/// The group message travels through the backplane as every push does; the abort is made by each
+/// instance for the connections it holds, told through Redis (<see cref="LiveBackplane.SessionsEnded"/>)
+/// when there are several.
 /// </summary>
-public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, ILogger<LiveSessions> logger)
+public sealed class LiveSessions
 {
     private readonly Dictionary<long, Dictionary<string, HubCallerContext>> _open = new();
+    private readonly IHubContext<LiveHub, ILiveClient> hub;
+    private readonly LiveBackplane backplane;
+    private readonly ILogger<LiveSessions> logger;
+
+    public LiveSessions(IHubContext<LiveHub, ILiveClient> hub, LiveBackplane backplane, ILogger<LiveSessions> logger)
+    {
+        this.hub = hub;
+        this.backplane = backplane;
+        this.logger = logger;
+        backplane.SessionsEnded += AbortHere;
+    }
 
     public static string Group(long sessionId) => $"session:{sessionId}";
 
@@ -56,15 +67,25 @@ public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, ILogger<
             {
                 logger.LogWarning(e, "Telling session {Session}'s pages that it ended failed; its connections are closed anyway", sessionId);
             }
-            List<HubCallerContext> connections;
-            lock (_open)
+        }
+        AbortHere(sessionIds);
+        await backplane.PublishSessionsEndedAsync(sessionIds);
+    }
+
+    /// <summary>Aborts the connections this instance holds for these sessions.</summary>
+    private void AbortHere(IReadOnlyCollection<long> sessionIds)
+    {
+        List<HubCallerContext> connections = [];
+        lock (_open)
+        {
+            foreach (var sessionId in sessionIds)
             {
-                connections = _open.Remove(sessionId, out var open) ? [.. open.Values] : [];
+                if (_open.Remove(sessionId, out var open)) connections.AddRange(open.Values);
             }
-            foreach (var connection in connections)
-            {
-                connection.Abort();
-            }
+        }
+        foreach (var connection in connections)
+        {
+            connection.Abort();
         }
     }
 }

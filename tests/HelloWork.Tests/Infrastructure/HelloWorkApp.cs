@@ -144,8 +144,8 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
         return user;
     }
 
-    /// <summary>A new browser; <paramref name="clientAddress"/> is the address its requests come from (none by default).</summary>
-    public UserClient Anonymous(string? clientAddress = null)
+    /// <summary>A new browser with no cookies yet; <paramref name="clientAddress"/> is the address its requests come from (this machine by default).</summary>
+    public virtual UserClient Anonymous(string? clientAddress = null)
     {
         var cookies = new CookieContainer();
         var baseAddress = new Uri("http://localhost");
@@ -161,9 +161,11 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
     /// employers then enter the one-time code read from the real mail (ACC-13). The client says
     /// <paramref name="userAgent"/> on every request, as a browser would.
     /// </summary>
-    public async Task<UserClient> SignInAsync(AppUser user, string password = Password, string? userAgent = null)
+    public Task<UserClient> SignInAsync(AppUser user, string password = Password, string? userAgent = null) => SignInAsync(user, Anonymous(), password, userAgent);
+
+    /// <summary>Signs in through <paramref name="client"/> (a browser behind the proxy of several instances, say).</summary>
+    public async Task<UserClient> SignInAsync(AppUser user, UserClient client, string password = Password, string? userAgent = null)
     {
-        var client = Anonymous();
         if (userAgent is not null) client.Http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
         var login = user.Kind == UserKind.Staff ? "/staff/login" : "/login";
         var codesBefore = LoginCodesTo(user.Email!);
@@ -268,30 +270,6 @@ public abstract class HelloWorkApp : WebApplicationFactory<Program>, IAsyncLifet
                         $"{context.Request.Scheme} {context.Connection.RemoteIpAddress}")));
         };
     }
-
-    /// <summary>Keeps cookies like a browser would.</summary>
-    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            var uri = request.RequestUri!;
-            var header = cookies.GetCookieHeader(uri);
-            if (header.Length > 0)
-            {
-                request.Headers.Remove("Cookie");
-                request.Headers.Add("Cookie", header);
-            }
-            var response = await base.SendAsync(request, ct);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var setCookie in setCookies)
-                {
-                    cookies.SetCookies(uri, setCookie);
-                }
-            }
-            return response;
-        }
-    }
 }
 
 public sealed class SqliteApp : HelloWorkApp
@@ -322,4 +300,28 @@ public sealed class SameDatabaseApp(DatabaseProvider provider, string connection
 {
     public override DatabaseProvider Provider => provider;
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
+}
+
+/// <summary>Keeps cookies like a browser would.</summary>
+public sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var uri = request.RequestUri!;
+        var header = cookies.GetCookieHeader(uri);
+        if (header.Length > 0)
+        {
+            request.Headers.Remove("Cookie");
+            request.Headers.Add("Cookie", header);
+        }
+        var response = await base.SendAsync(request, ct);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var setCookie in setCookies)
+            {
+                cookies.SetCookies(uri, setCookie);
+            }
+        }
+        return response;
+    }
 }

@@ -62,7 +62,7 @@ public static class LiveConnections
     }
 
     /// <summary>0, 200 ms, 500 ms, 1 s, then every 2 s, never giving up (a test restarting a server waits as long as it takes).</summary>
-    private sealed class ShortRetries : IRetryPolicy
+    public sealed class ShortRetries : IRetryPolicy
     {
         private static readonly TimeSpan[] Delays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 

@@ -7,13 +7,15 @@ namespace HelloWork.Tests.Infrastructure;
 
 /// <summary>
 /// The real services the tests talk to, started once per test process and stopped when it ends:
-/// a throw-away PostgreSQL (Debian's package, own port, C.UTF-8) and an SMTP sink (aiosmtpd
-/// writing a Maildir). HELLOWORK_TEST_PG (an admin connection string) uses a server of your own.
+/// a throw-away PostgreSQL (Debian's package, own port, C.UTF-8), an SMTP sink (aiosmtpd
+/// writing a Maildir) and a Redis (redis-server). HELLOWORK_TEST_PG (an admin connection string)
+/// uses a PostgreSQL server of your own.
 /// </summary>
 public static class TestServices
 {
     private static readonly Lazy<Task<string>> Postgres = new(StartPostgresAsync);
     private static readonly Lazy<Task<SmtpSink>> Smtp = new(StartSmtpAsync);
+    private static readonly Lazy<Task<RedisServer>> Redis = new(RedisServer.StartAsync);
     private static readonly List<Action> Cleanups = [];
 
     static TestServices()
@@ -45,10 +47,21 @@ public static class TestServices
 
     public static Task<SmtpSink> SmtpSinkAsync() => Smtp.Value;
 
-    /// <summary>A fresh, empty database on the test server; returns its connection string.</summary>
-    public static async Task<string> CreatePostgresDatabaseAsync()
+    /// <summary>The test process's Redis (started on first use).</summary>
+    public static Task<RedisServer> RedisAsync() => Redis.Value;
+
+    /// <summary>Runs <paramref name="cleanup"/> when the test process ends (servers it started).</summary>
+    public static void OnExit(Action cleanup)
     {
-        var admin = await PostgresAdminConnectionStringAsync();
+        lock (Cleanups) Cleanups.Add(cleanup);
+    }
+
+    /// <summary>A fresh, empty database on the test server; returns its connection string.</summary>
+    public static async Task<string> CreatePostgresDatabaseAsync() => await CreatePostgresDatabaseAsync(await PostgresAdminConnectionStringAsync());
+
+    /// <summary>A fresh, empty database on the server <paramref name="admin"/> reaches.</summary>
+    public static async Task<string> CreatePostgresDatabaseAsync(string admin)
+    {
         var name = "hw_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(admin))
         {
@@ -85,52 +98,7 @@ public static class TestServices
         {
             return given;
         }
-        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
-            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
-            ?? throw new InvalidOperationException("PostgreSQL is not installed: run tests/run.sh (it installs Debian's postgresql) or set HELLOWORK_TEST_PG");
-        // Under the system temp folder, not the checkout: the postgres user must be able to reach it
-        // wherever the repository was cloned (say, under a root-only home).
-        var dir = Path.Combine(Path.GetTempPath(), $"hellowork-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..34]);
-        Directory.CreateDirectory(dir);
-        var data = Path.Combine(dir, "data");
-        var port = FreePort();
-        var asRoot = Environment.UserName == "root";
-        if (asRoot)
-        {
-            await RunAsync("chown", $"-R postgres:postgres {dir}");
-        }
-        await RunAsPostgresAsync(asRoot, Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
-        var options = $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -l {dir}/server.log -o \"{options}\" -w start");
-        lock (Cleanups)
-        {
-            Cleanups.Add(() =>
-            {
-                RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate -w stop").Wait(TimeSpan.FromSeconds(20));
-                try { Directory.Delete(dir, recursive: true); } catch { /* left for inspection */ }
-            });
-        }
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
-    }
-
-    private static Task RunAsPostgresAsync(bool asRoot, string file, string args) =>
-        asRoot ? RunAsync("runuser", $"-u postgres -- {file} {args}") : RunAsync(file, args);
-
-    private static async Task RunAsync(string file, string args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {args} failed ({process.ExitCode}): {await stdout}{await stderr}");
-        }
+        return (await PostgresCluster.StartAsync()).AdminConnectionString;
     }
 
     private static async Task<SmtpSink> StartSmtpAsync()
@@ -148,13 +116,10 @@ public static class TestServices
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("aiosmtpd did not start");
-        lock (Cleanups)
+        OnExit(() =>
         {
-            Cleanups.Add(() =>
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-            });
-        }
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        });
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {

@@ -36,10 +36,17 @@ public sealed class ThreadPage : IAsyncDisposable
         OpenAsync(() => app, client, threadId);
 
     /// <summary>The live connection goes to whichever server <paramref name="live"/> names at the time (a restarted one, say).</summary>
-    public static async Task<ThreadPage> OpenAsync(Func<HelloWorkApp> live, UserClient client, long threadId)
+    public static Task<ThreadPage> OpenAsync(Func<HelloWorkApp> live, UserClient client, long threadId) =>
+        OpenAsync(client, threadId, opened => LiveConnections.OverTestServer(() => live().Server, client.CookieHeader, withReconnect: true, opened: opened));
+
+    /// <summary>A browser behind the proxy of several instances (OPS-2): the page and its live connection go where the route sends them.</summary>
+    public static Task<ThreadPage> OpenAsync(StickyRoute route, UserClient browser, long threadId) =>
+        OpenAsync(browser, threadId, opened => route.Live(browser, opened));
+
+    private static async Task<ThreadPage> OpenAsync(UserClient client, long threadId, Func<Action<WebSocket>, HubConnection> connect)
     {
         var page = new ThreadPage(client, threadId);
-        page._connection = LiveConnections.OverTestServer(() => live().Server, client.CookieHeader, withReconnect: true, opened: socket => page._socket = socket);
+        page._connection = connect(socket => page._socket = socket);
         foreach (var name in Methods)
         {
             page._connection.On<long>(name, id =>
