@@ -39,7 +39,7 @@
   // online and the tab visible; every 24–36 s otherwise. Coming back online or showing the tab
   // tries at once, so nobody waits out a long wait for catch-up.
   const active = () => navigator.onLine && document.visibilityState === 'visible';
-  const jitter = () => 0.75 + Math.random() * 0.5;
+  const jitter = () => 0.8 + Math.random() * 0.4;
   const delay = (attempt) => (active() ? Math.min(4000, 500 * 2 ** attempt) : 30000) * jitter();
   // Leaving the page (a link, a form, Back) ends its live connection, perhaps in the middle of its
   // start; the server then answers "Handshake was canceled" or the negotiate fetch is aborted, and

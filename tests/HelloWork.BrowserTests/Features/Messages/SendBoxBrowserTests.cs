@@ -61,10 +61,13 @@ public abstract class SendBoxBrowserTests(HelloWorkApp app)
     {
         var spoof = $"abc{Override}txt.exe";
         var talk = await Conversation.StartAsync(app, employerName: $"採用{Override}担当");
-        var employer = await app.SignInAsync(talk.Employer);
-        using var sent = await employer.PostFormAsync($"/messages/{talk.ThreadId}",
-            [new("Body", spoof), new("Key", Guid.NewGuid().ToString("N"))], formPage: $"/messages/{talk.ThreadId}");
-        Assert.True(sent.IsSuccessStatusCode, $"the employer's send answered {sent.StatusCode}");
+        await using (var employer = await Person.SignInAsync(app, talk.Employer))
+        {
+            await employer.Page.GotoAsync($"/messages/{talk.ThreadId}");
+            await Conversation.SendAsync(employer, spoof);
+            await Expect(employer.Page.Locator("#thread-messages .message.mine")).ToHaveCountAsync(1);
+            await employer.WaitUntilLiveAsync();
+        }
         await using var seeker = await Person.SignInAsync(app, talk.Seeker);
         var page = seeker.Page;
         await page.GotoAsync($"/messages/{talk.ThreadId}");
