@@ -77,8 +77,8 @@ public static class RenderBench
         var rows = Enumerable.Range(1, count).Select(i => new ShowThread.Row(
             i, i % 2 == 0 ? "山田 花子" : "みどり介護 採用担当", now.AddMinutes(i),
             Message.ToHtml($"面接の件、{i}回目のご連絡です。<よろしく> & https://example.jp/a?b={i}&c=2 をご覧ください。"),
-            i % 2 == 0, i % 2 == 0 ? "messages.state.read" : null)).ToList();
-        return new ShowThread.View(thread, "株式会社みどり介護", new ShowThread.Messages(thread.Id, rows, 1),
+            i % 2 == 0, i % 2 == 0 ? "messages.state.read" : null, i % 2 == 0 ? $"key-{i}" : null)).ToList();
+        return new ShowThread.View(thread, Guid.NewGuid(), "株式会社みどり介護", new ShowThread.Messages(thread.Id, rows, 1),
             new SendMessage.View(thread.Id, "下書き <b>", "key-1", null, 2000), new ShowThread.State(thread.Id, "messages.state.read", count, count), null);
     }
 

@@ -22,12 +22,13 @@
   }
   // A refused request says why (HX-Trigger "request-refused", e.g. a page whose antiforgery token
   // no longer fits); htmx triggers that event before it reports the error, so the reason stays shown.
+  // A part of the page that tells a failure itself (the send box shows an unsent message) cancels the event.
   document.addEventListener('request-refused', (e) => showToast(e.detail?.message || body.dataset.textRequestFailed));
   document.addEventListener('htmx:responseError', (e) => {
-    if ((e.detail.xhr?.getResponseHeader('HX-Trigger') || '').includes('request-refused')) return;
+    if (e.defaultPrevented || (e.detail.xhr?.getResponseHeader('HX-Trigger') || '').includes('request-refused')) return;
     showToast(body.dataset.textRequestFailed);
   });
-  document.addEventListener('htmx:sendError', () => showToast(body.dataset.textOffline));
+  document.addEventListener('htmx:sendError', (e) => { if (!e.defaultPrevented) showToast(body.dataset.textOffline); });
 
   const status = document.getElementById('live-status');
   function setStatus(text) {
@@ -39,8 +40,14 @@
   if (body.dataset.live !== 'on' || !window.signalR) return;
 
   const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  const delay = (attempt) => Math.min(30000, 500 * 2 ** Math.min(attempt, 6)) * (0.8 + Math.random() * 0.4);
+  const Disconnected = signalR.HubConnectionState.Disconnected;
 
+  // Retries: the first at once, then after about 0.5, 1, 2 s and every 3–5 s while the browser is
+  // online and the tab visible; every 24–36 s otherwise. Coming back online or showing the tab
+  // tries at once, so nobody waits out a long wait for catch-up.
+  const active = () => navigator.onLine && document.visibilityState === 'visible';
+  const jitter = () => 0.8 + Math.random() * 0.4;
+  const delay = (attempt) => (active() ? Math.min(4000, 500 * 2 ** attempt) : 30000) * jitter();
   // Leaving the page (a link, a form, Back) ends its live connection, perhaps in the middle of its
   // start; the server then answers "Handshake was canceled" or the negotiate fetch is aborted, and
   // SignalR's own console logger reports that as an error. A person leaving a page is not one:
@@ -52,14 +59,14 @@
     leaving = true;
     // A download or a navigation that never happens fires beforeunload and stays on the page.
     clearTimeout(leavingTimer);
-    leavingTimer = setTimeout(() => { leaving = false; }, 10000);
+    leavingTimer = setTimeout(() => { leaving = false; wake(); }, 10000);
   });
   let shown = 0; // counts the times the page was shown: an error held from before pagehide is dropped
   addEventListener('pagehide', () => { clearTimeout(leavingTimer); leaving = true; shown++; });
   addEventListener('pageshow', (e) => {
     leaving = false;
     // Back from the back/forward cache: its connection ended while it was away.
-    if (e.persisted && connection.state === signalR.HubConnectionState.Disconnected) start();
+    if (e.persisted) wake();
   });
   const LogLevel = signalR.LogLevel;
   const logger = {
@@ -76,10 +83,11 @@
     },
   };
 
+  // No withAutomaticReconnect: one retry loop of our own (below), which the browser's online and
+  // visibilitychange events can cut short; SignalR's reconnect waits cannot be.
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/live')
     .configureLogging(logger)
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => delay(ctx.previousRetryCount) })
     .build();
 
   for (const name of (body.dataset.liveEvents || '').split(' ').filter(Boolean)) {
@@ -88,32 +96,38 @@
     connection.on(name, (id) => { htmx.trigger(body, eventName, { id }); });
   }
 
+  // body[data-live-state]: connected; reconnecting (was connected, trying again); disconnected (not
+  // connected yet, or signed out); offline (the browser has no network: waits for it to return).
   let everConnected = false;
   let attempts = 0;
-  let stopped = false;
+  let signedOut = false;
+
+  function setState(state, text) {
+    body.dataset.liveState = state;
+    setStatus(text);
+  }
+
+  function lost() {
+    const state = !navigator.onLine ? 'offline' : everConnected ? 'reconnecting' : 'disconnected';
+    setState(state, body.dataset.textOffline);
+  }
 
   // The sign-in behind this page ended (logout in another tab, a password change, "end this
   // session" from another browser); the server closes the connection too. Reloading shows what
   // the page now is: the sign-in page.
   body.addEventListener('session-ended', () => {
-    stopped = true;
+    signedOut = true;
     location.reload();
   });
 
   function connected() {
-    body.dataset.liveState = 'connected';
-    setStatus('');
+    setState('connected', '');
     attempts = 0;
     // Anything sent while we were away is in the database: let every live element fetch again.
     if (everConnected) htmx.trigger(body, 'live-reconnected');
     everConnected = true;
   }
 
-  connection.onreconnecting(() => {
-    body.dataset.liveState = 'reconnecting';
-    setStatus(body.dataset.textOffline);
-  });
-  connection.onreconnected(connected);
   // One retry timer at most: a closed connection and a failed start both come here, and a second
   // loop would call start() on a connection that is already starting (which throws).
   let retryTimer;
@@ -123,29 +137,47 @@
   }
 
   connection.onclose(() => {
-    body.dataset.liveState = 'disconnected';
-    // e.g. the sign-in expired (the server closes the connection; a renewed cookie lets it back in)
-    // or the server restarted for longer than the automatic retries.
-    if (!stopped && !leaving) retryLater();
+    // e.g. the server restarted, the network went, or the sign-in expired (the server closes the
+    // connection; a renewed cookie lets it back in).
+    if (leaving) return;
+    lost();
+    if (!signedOut && active()) start(); else retryLater();
   });
 
   async function start() {
     clearTimeout(retryTimer);
-    if (connection.state !== signalR.HubConnectionState.Disconnected) return;
+    if (signedOut || connection.state !== Disconnected) return;
+    if (!navigator.onLine) { lost(); retryLater(); return; }
     try {
       await connection.start();
       connected();
     } catch (err) {
-      body.dataset.liveState = 'disconnected';
       if (leaving) return; // the page is going away: nothing to tell, nothing to retry
       if (err && err.statusCode === 401) {
-        stopped = true;
-        setStatus(body.dataset.textSignedOut);
+        signedOut = true;
+        setState('disconnected', body.dataset.textSignedOut);
         return;
       }
-      setStatus(body.dataset.textOffline);
+      lost();
       retryLater();
     }
   }
+
+  // Now, not after the current wait: the network is back, the tab is shown, or the page is back.
+  function wake() {
+    if (connection.state !== Disconnected) return;
+    signedOut = false; // a sign-in in another tab may have renewed the cookie
+    attempts = 0;
+    start();
+  }
+  addEventListener('online', wake);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') wake(); });
+  // A connection over a network that went away would only notice at the server timeout (30 s):
+  // end it now; coming back online starts a fresh one and catches up.
+  addEventListener('offline', () => {
+    lost();
+    if (connection.state !== Disconnected) connection.stop();
+  });
+
   start();
 })();

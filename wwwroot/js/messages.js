@@ -64,6 +64,28 @@
     }
   });
 
+  // The send box counts what is left as the person types, as the server counts it (line ends as one
+  // character, no blanks at the ends); nothing cuts a long paste, the server refuses it with its
+  // reason. The count on screen follows every keystroke but is hidden from screen readers; they
+  // hear it from a polite live line, once typing pauses, and only near the limit or over it.
+  const lang = document.documentElement.lang || undefined;
+  const fill = (template, n) => template.replace(/\{0(?::N0)?\}/, n.toLocaleString(lang));
+  let speakTimer;
+  function count(box) {
+    const shown = document.getElementById('message-body-count');
+    const live = document.getElementById('message-body-count-live');
+    if (!shown) return;
+    const max = Number(box.dataset.max);
+    const left = max - box.value.trim().length;
+    const said = left < 0 ? fill(shown.dataset.textOver, -left) : fill(shown.dataset.textLeft, left);
+    shown.textContent = said;
+    shown.classList.toggle('over', left < 0);
+    clearTimeout(speakTimer);
+    if (!live || left > max / 10) return;
+    speakTimer = setTimeout(() => { if (live.textContent !== said) live.textContent = said; }, 1000);
+  }
+  document.addEventListener('input', (e) => { if (e.target.id === 'message-body') count(e.target); });
+
   // A thread page opens at its newest message.
   document.addEventListener('DOMContentLoaded', () => {
     const list = document.getElementById('thread-messages');

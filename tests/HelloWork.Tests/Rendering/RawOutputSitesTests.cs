@@ -61,6 +61,8 @@ public sealed partial class RawOutputSitesTests
         "layout.html: raw Body",
         // A message body: Message.ToHtml encodes the text and adds only links it built itself.
         "messages/_messages.html: raw row.Html",
+        // A search hit's body: the same Message.ToHtml.
+        "messages/search.html: raw hit.Html",
     ];
 
     [Fact]

@@ -40,8 +40,10 @@ public sealed partial class Message
     public static string Normalize(string? body) => (body ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Trim();
 
     /// <summary>
-    /// The body as HTML: everything escaped, then http(s) links made clickable. Nothing else is
-    /// rendered; the result is safe for {{{ }}}.
+    /// The body as HTML: everything escaped, then http(s) links made clickable, and each direction
+    /// control (say U+202E, right-to-left override) put in a &lt;bdi&gt; of its own, where it ends at once:
+    /// "abc", U+202E, "txt.exe" reads abctxt.exe, not abcexe.txt. The characters stay in the text
+    /// (copying gives what was sent). Nothing else is rendered; the result is safe for raw output.
     /// </summary>
     public static string ToHtml(string body)
     {
@@ -49,17 +51,24 @@ public sealed partial class Message
         var last = 0;
         foreach (Match m in Link().Matches(body))
         {
-            html.Append(WebUtility.HtmlEncode(body[last..m.Index]));
+            AppendText(html, body[last..m.Index]);
             var url = WebUtility.HtmlEncode(m.Value);
             html.Append("<a href=\"").Append(url).Append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">").Append(url).Append("</a>");
             last = m.Index + m.Length;
         }
-        html.Append(WebUtility.HtmlEncode(body[last..]));
+        AppendText(html, body[last..]);
         return html.ToString();
     }
 
+    private static void AppendText(StringBuilder html, string text) =>
+        html.Append(DirectionControl().Replace(WebUtility.HtmlEncode(text), "<bdi class=\"bidi-control\">$0</bdi>"));
+
     [GeneratedRegex(@"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")]
     private static partial Regex Link();
+
+    /// <summary>Embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069): each can reorder what follows it.</summary>
+    [GeneratedRegex("[\u202A-\u202E\u2066-\u2069]")]
+    private static partial Regex DirectionControl();
 }
 
 public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>

@@ -14,7 +14,11 @@ public static class SearchMessages
     public const int Limit = 50;
     public const int QueryMax = 100;
 
-    public sealed record Hit(long ThreadId, string ThreadTitle, long Seq, DateTime SentAt, string Body);
+    public sealed record Hit(long ThreadId, string ThreadTitle, long Seq, DateTime SentAt, string Body)
+    {
+        /// <summary>The body shown as in the thread (Message.ToHtml: escaped, links, direction controls contained).</summary>
+        public string Html => Message.ToHtml(Body);
+    }
 
     public sealed record View(string? Q, IReadOnlyList<Hit> Hits, bool Searched);
 

@@ -21,7 +21,11 @@ public static class SendMessage
         public string? Key { get; set; }
     }
 
-    public sealed record View(long ThreadId, string? Body, string Key, string? Error, int BodyMax);
+    public sealed record View(long ThreadId, string? Body, string Key, string? Error, int BodyMax)
+    {
+        /// <summary>Characters left, counted as the rule counts them (negative when over); the page counts live from here.</summary>
+        public int Remaining => BodyMax - Message.Normalize(Body).Length;
+    }
 
     public static View Fresh(long threadId) => new(threadId, null, NewKey(), null, Message.BodyMax);
 

@@ -16,11 +16,14 @@ public static class ShowThread
     public const int PageSize = 30;
     public const int CatchUpMax = 500;
 
-    public sealed record Row(long Seq, string SenderName, DateTime SentAt, string Html, bool Mine, string? StateKey);
+    /// <summary>A message as shown; <paramref name="Key"/> is the sender's own send key, only on the viewer's own messages
+    /// (the page drops an unsent copy once its key is shown as stored).</summary>
+    public sealed record Row(long Seq, string SenderName, DateTime SentAt, string Html, bool Mine, string? StateKey, string? Key);
 
     public sealed record Messages(long ThreadId, IReadOnlyList<Row> Rows, long? OlderThan);
 
-    public sealed record View(MessageThread Thread, string With, Messages History, SendMessage.View Send, State State, string? Refusal);
+    /// <summary><paramref name="UserId"/> names where the page keeps this person's unsent messages for this thread.</summary>
+    public sealed record View(MessageThread Thread, Guid UserId, string With, Messages History, SendMessage.View Send, State State, string? Refusal);
 
     public sealed record State(long ThreadId, string? Key, long Read, long Delivered);
 
@@ -31,7 +34,7 @@ public static class ShowThread
         if (thread is null) return Results.NotFound();
         var history = await LoadAsync(db, thread, me, null, null, ct);
         await MarkReadAsync(db, thread, me, thread.LastSeq, live, ct);
-        var view = new View(thread, await WithAsync(db, thread, me, ct), history,
+        var view = new View(thread, me.Id, await WithAsync(db, thread, me, ct), history,
             SendMessage.Fresh(thread.Id), await StateAsync(db, thread, me, ct), await RefusalAsync(db, thread, me, clock.GetUtcNow().UtcDateTime, ct));
         return pages.Page(context, "messages/thread", view, "messages.title");
     }
@@ -79,12 +82,12 @@ public static class ShowThread
         var more = false;
         if (after is not null)
         {
-            rows = await Project(db, query.Where(m => m.Seq > after).OrderBy(m => m.Seq).Take(CatchUpMax), side, marks, ct);
+            rows = await Project(db, query.Where(m => m.Seq > after).OrderBy(m => m.Seq).Take(CatchUpMax), me, side, marks, ct);
         }
         else
         {
             if (before is not null) query = query.Where(m => m.Seq < before);
-            rows = await Project(db, query.OrderByDescending(m => m.Seq).Take(PageSize + 1), side, marks, ct);
+            rows = await Project(db, query.OrderByDescending(m => m.Seq).Take(PageSize + 1), me, side, marks, ct);
             more = rows.Count > PageSize;
             if (more) rows.RemoveAt(rows.Count - 1);
             rows.Reverse();
@@ -92,12 +95,13 @@ public static class ShowThread
         return new Messages(thread.Id, rows, more ? rows[0].Seq : null);
     }
 
-    private static async Task<List<Row>> Project(AppDb db, IQueryable<Message> messages, ThreadSide? side, DeliveryMarks marks, CancellationToken ct)
+    private static async Task<List<Row>> Project(AppDb db, IQueryable<Message> messages, AppUser me, ThreadSide? side, DeliveryMarks marks, CancellationToken ct)
     {
         var raw = await messages
-            .Select(m => new { m.Seq, Name = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault(), m.SentAt, m.Body, m.SenderSide })
+            .Select(m => new { m.Seq, Name = db.Users.Where(u => u.Id == m.SenderId).Select(u => u.DisplayName).FirstOrDefault(), m.SentAt, m.Body, m.SenderSide, m.SenderId, m.ClientKey })
             .ToListAsync(ct);
-        return raw.Select(m => new Row(m.Seq, m.Name ?? "", m.SentAt, Message.ToHtml(m.Body), m.SenderSide == side, m.SenderSide == side ? marks.KeyFor(m.Seq) : null)).ToList();
+        return raw.Select(m => new Row(m.Seq, m.Name ?? "", m.SentAt, Message.ToHtml(m.Body), m.SenderSide == side,
+            m.SenderSide == side ? marks.KeyFor(m.Seq) : null, m.SenderId == me.Id ? m.ClientKey : null)).ToList();
     }
 
     public static async Task<string> WithAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)

@@ -128,6 +128,15 @@ public sealed class MessageRulesTests
         Assert.DoesNotContain("href=\"javascript", html);
     }
 
+    [Fact]
+    public void A_direction_control_in_a_message_is_kept_but_ends_where_it_stands()
+    {
+        var html = Message.ToHtml("abc\u202Etxt.exe <b>\u2067x</b> https://example.jp/\u202Dy");
+
+        Assert.Equal("abc<bdi class=\"bidi-control\">\u202E</bdi>txt.exe &lt;b&gt;<bdi class=\"bidi-control\">\u2067</bdi>x&lt;/b&gt; "
+            + "<a href=\"https://example.jp/\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">https://example.jp/</a><bdi class=\"bidi-control\">\u202D</bdi>y", html);
+    }
+
     [Fact, Trait("Rule", "BEY-8")]
     public void Marking_unread_goes_back_to_before_the_other_sides_last_message_and_reading_again_moves_forward()
     {
