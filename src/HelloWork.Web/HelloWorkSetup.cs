@@ -94,7 +94,10 @@ public static class HelloWorkSetup
         app.UseTransportSecurity();
         if (app.Environment.IsDevelopment())
         {
-            app.UseDeveloperExceptionPage();
+            // SEC-1: the stack trace is for the developer at this machine only; anyone else who
+            // reaches a Development instance sees the error page, as in Production.
+            app.UseWhen(DevTools.IsFromThisMachine, local => local.UseDeveloperExceptionPage());
+            app.UseWhen(c => !DevTools.IsFromThisMachine(c), other => other.UseExceptionHandler("/error"));
         }
         else
         {
@@ -107,8 +110,9 @@ public static class HelloWorkSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), live => live.UseMiddleware<LiveConnectionGuard>());
-        app.UseRateLimits();
+        // FormGuard reads the body first (leniently, SEC-9); the rate limiter then finds the form read.
         app.UseFormGuard();
+        app.UseRateLimits();
         app.UseAntiforgery();
         app.UseAntiforgeryOnEveryUnsafeMethod();
 

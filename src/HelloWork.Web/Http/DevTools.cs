@@ -39,7 +39,8 @@ public static class DevTools
             && IsFromThisMachine(context);
     }
 
-    private static bool IsFromThisMachine(HttpContext context)
+    /// <summary>From a loopback address, through no proxy, to a loopback host name.</summary>
+    public static bool IsFromThisMachine(HttpContext context)
     {
         var remote = context.Connection.RemoteIpAddress;
         if (remote is null || !IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))

@@ -66,6 +66,20 @@ public abstract class DevToolsTests(DevelopmentApp app)
     }
 
     [Fact, Trait("Rule", "SEC-1")]
+    public async Task A_failure_shows_its_stack_trace_to_a_browser_on_this_machine_only()
+    {
+        var developer = await From("127.0.0.1").PageAsync("/__test/throw");
+        var outsider = await From("192.0.2.10").PageAsync("/__test/throw");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, developer.Status);
+        Assert.Contains("secret-internal-detail", developer.Html);
+        Assert.Equal(HttpStatusCode.InternalServerError, outsider.Status);
+        Assert.Equal("システムエラーが発生しました", outsider.Text("main h1"));
+        Assert.DoesNotContain("secret-internal-detail", outsider.Html);
+        Assert.DoesNotContain("InvalidOperationException", outsider.Html);
+    }
+
+    [Fact, Trait("Rule", "SEC-1")]
     public async Task With_their_settings_off_Development_has_no_mail_inbox_and_no_demo_logins()
     {
         await using var off = app.WithWebHostBuilder(b => b

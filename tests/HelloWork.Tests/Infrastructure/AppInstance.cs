@@ -34,7 +34,7 @@ public class AppInstance : HelloWorkApp
 
     private bool SeedDemoDataSetting { get; }
 
-    protected override bool SeedDemoData => SeedDemoDataSetting;
+    protected override bool? SeedDemoData => SeedDemoDataSetting;
 
     /// <summary>false once <see cref="KillAsync"/> stopped it.</summary>
     public bool Running { get; private set; } = true;
