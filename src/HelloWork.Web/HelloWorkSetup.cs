@@ -101,6 +101,7 @@ public static class HelloWorkSetup
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseLanguage();
+        app.UseOneConnectionPerRequest(); // before the sign-in check, which reads the session
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), live => live.UseMiddleware<LiveConnectionGuard>());

@@ -59,13 +59,24 @@ public sealed class SessionTicketStore(
             return null;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        // Read only (no SaveChanges): the request's own context and connection serve, outside a request a scope of its own.
+        await using var scope = httpContext is null ? scopes.CreateAsyncScope() : default(AsyncServiceScope?);
+        var db = (scope?.ServiceProvider ?? httpContext!.RequestServices).GetRequiredService<AppDb>();
         var hash = Hash(key);
-        var session = await db.Set<UserSession>().AsNoTracking().SingleOrDefaultAsync(s => s.KeyHash == hash, ct);
+        // The session and its login in one statement. The login is attached to the request's
+        // context, so the security-stamp check that follows (Identity finds users with FindAsync)
+        // and the page (CurrentUser) use it without reading it again: one read per request.
+        var found = await db.Set<UserSession>().AsNoTracking().Where(s => s.KeyHash == hash)
+            .Select(s => new { Session = s, User = db.Users.FirstOrDefault(u => u.Id == s.UserId) })
+            .SingleOrDefaultAsync(ct);
+        var session = found?.Session;
         if (session is null || !session.IsActive(now) || Deserialize(session.Ticket) is not { } ticket)
         {
             return null;
+        }
+        if (scope is null && found!.User is { } user && db.Users.Local.FindEntry(user.Id) is null)
+        {
+            db.Users.Attach(user);
         }
         var every = options.Value.LastSeenEvery;
         if (session.LastSeenIsStale(now, every))
