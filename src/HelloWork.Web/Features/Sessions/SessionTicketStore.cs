@@ -16,8 +16,10 @@ namespace HelloWork.Web.Features.Sessions;
 /// The sign-in cookie's session store (SEC-4): the cookie carries a random key, the database the
 /// sign-in (<see cref="UserSession"/>). The cookie handler calls Retrieve on every request that
 /// carries the cookie, Store on a sign-in, Renew when it slides the expiry on or the same person is
-/// signed in again, Remove on logout or expiry. Each call opens its own scope, so a use case's
-/// pending changes are never saved by it.
+/// signed in again, Remove on logout or expiry. The writing calls open their own scope, so a use
+/// case's pending changes are never saved by them; Retrieve only reads (and moves "last seen" with
+/// one conditional UPDATE), so it uses the request's context and connection and leaves the login
+/// it read there for the rest of the request.
 /// </summary>
 public sealed class SessionTicketStore(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<SessionLifetimeOptions> options, LiveSessions live, ILogger<SessionTicketStore> logger) : ITicketStore
