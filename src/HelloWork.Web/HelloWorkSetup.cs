@@ -25,6 +25,7 @@ public static class HelloWorkSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         builder.AddTransportSecurity();
+        services.AddCompression();
         services.Configure<DevToolsOptions>(builder.Configuration.GetSection(DevToolsOptions.Section));
 
         services.Configure<RenderingOptions>(builder.Configuration.GetSection(RenderingOptions.Section));
@@ -105,8 +106,10 @@ public static class HelloWorkSetup
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
+        app.UseCompression();
         app.UseStaticFiles();
         app.UseLanguage();
+        app.UseOneConnectionPerRequest(); // before the sign-in check, which reads the session
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), live => live.UseMiddleware<LiveConnectionGuard>());

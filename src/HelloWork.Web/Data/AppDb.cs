@@ -18,6 +18,9 @@ public abstract class AppDb(DbContextOptions options) : IdentityUserContext<AppU
     /// <summary>The keys behind sign-in cookies and antiforgery tokens: shared by every instance, kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Set on a request's own context: its connection, once opened, stays open until the context is disposed (<see cref="RequestConnection"/>).</summary>
+    public bool KeepsConnection { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -14,6 +14,7 @@ public static class DataSetup
             options.ConnectionString = ResolveSqlitePath(options.ConnectionString, builder.Environment.ContentRootPath);
         }
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IInterceptor, RequestConnection.KeepOpen>();
         // Features inject AppDb; the provider's subclass behind it picks the migrations set.
         // Features add their EF interceptors to DI (as IInterceptor); every AppDb gets them.
         if (options.Provider == DatabaseProvider.Postgres)

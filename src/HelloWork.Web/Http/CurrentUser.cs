@@ -21,13 +21,18 @@ public sealed record CurrentUser(Guid Id, UserKind Kind)
     public static Guid IdOf(ClaimsPrincipal principal) =>
         Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("not signed in"));
 
-    /// <summary>The login, tracked: for a use case that changes it and saves.</summary>
-    public Task<AppUser> LoadAsync(AppDb db, CancellationToken ct) => db.Users.SingleAsync(u => u.Id == Id, ct);
+    /// <summary>
+    /// The login, read once per request: the sign-in check already holds it in the request's
+    /// context (see SessionTicketStore), and FindAsync answers from there without a statement.
+    /// Tracked, so a use case that changes it saves it with its other changes.
+    /// </summary>
+    public async Task<AppUser> LoadAsync(AppDb db, CancellationToken ct) =>
+        await db.Users.FindAsync([Id], ct) ?? throw new InvalidOperationException("the signed-in login is gone");
 
-    /// <summary>The login, not tracked: for a use case that only reads (ownership of threads, validity).</summary>
-    public Task<AppUser> ReadAsync(AppDb db, CancellationToken ct) => db.Users.AsNoTracking().SingleAsync(u => u.Id == Id, ct);
+    /// <summary>The same login, for a use case that only reads it (ownership of threads, validity); it must not change it.</summary>
+    public Task<AppUser> ReadAsync(AppDb db, CancellationToken ct) => LoadAsync(db, ct);
 
     /// <summary>For employers: the establishment the login belongs to now (null before it joins one, and for other kinds).</summary>
     public async Task<Guid?> EstablishmentIdAsync(AppDb db, CancellationToken ct) =>
-        Kind != UserKind.Employer ? null : await db.Users.Where(u => u.Id == Id).Select(u => u.EstablishmentId).SingleAsync(ct);
+        Kind != UserKind.Employer ? null : (await LoadAsync(db, ct)).EstablishmentId;
 }

@@ -32,7 +32,7 @@ public static class Home
     public static async Task<IResult> Seeker(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
     {
         var me = CurrentUser.Of(context);
-        if (await db.Users.AnyAsync(u => u.Id == me.Id && u.MyPageOpenedAt == null, ct))
+        if ((await me.ReadAsync(db, ct)).MyPageOpenedAt is null)
         {
             return Results.Redirect(FileRegistration.Path); // ACC-2: the MyPage opens when the registration is complete
         }

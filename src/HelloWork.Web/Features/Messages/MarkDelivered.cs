@@ -9,56 +9,55 @@ namespace HelloWork.Web.Features.Messages;
 /// <summary>
 /// BEY-3: a page of the person fetched their counts (badge, inbox), so every message so far
 /// reached one of their devices. Runs on GETs that every page makes, so its cost must not grow
-/// with the number of threads: one read, at most one INSERT, one UPDATE, one lookup of
-/// the other side's logins, and one push per person told.
+/// with the number of threads: one read (the threads behind, with the logins to tell), at most one
+/// upsert, and one push per person told.
 /// </summary>
 public static class MarkDelivered
 {
-    private sealed record Behind(long Id, DateTime LastMessageAt, bool HasReader, long LastSeq, Guid SeekerId, Guid? EstablishmentId, Guid? StaffId);
+    private sealed record Behind(long Id, DateTime LastMessageAt, Guid SeekerId, Guid? StaffId, List<Guid> Employers);
 
     public static async Task AllAsync(AppDb db, AppUser me, LiveNotifier live, CancellationToken ct)
     {
         var mine = Threads.Of(db, me);
         var readers = db.Set<ThreadReader>().Where(r => r.UserId == me.Id);
-        var behind = await mine
-            .Where(t => t.LastSeq > (readers.Where(r => r.ThreadId == t.Id).Select(r => (long?)r.DeliveredSeq).FirstOrDefault() ?? 0))
-            .Select(t => new Behind(t.Id, t.LastMessageAt, readers.Any(r => r.ThreadId == t.Id), t.LastSeq, t.SeekerId, t.EstablishmentId, t.StaffId))
+        // A seeker tells the employers of each thread's establishment; an employer or staff tells the seeker (on the thread row).
+        var moved = mine.Where(t => t.LastSeq > (readers.Where(r => r.ThreadId == t.Id).Select(r => (long?)r.DeliveredSeq).FirstOrDefault() ?? 0));
+        var behind = await (me.Kind == UserKind.Seeker
+            ? moved.Select(t => new Behind(t.Id, t.LastMessageAt, t.SeekerId, t.StaffId,
+                db.Users.Where(u => u.Kind == UserKind.Employer && u.EstablishmentId != null && u.EstablishmentId == t.EstablishmentId).Select(u => u.Id).ToList()))
+            : moved.Select(t => new Behind(t.Id, t.LastMessageAt, t.SeekerId, t.StaffId, new List<Guid>())))
             .ToListAsync(ct);
         if (behind.Count == 0) return;
 
-        var inserted = await InsertMissingAsync(db, me.Id, behind.Where(t => !t.HasReader).ToList(), ct);
-        // Set-based: every existing reader row of this person that is behind its thread moves to the
-        // thread's last message in one statement (a racing tab only makes it match fewer rows).
-        var moved = await db.Set<ThreadReader>()
-            .Where(r => r.UserId == me.Id && mine.Any(t => t.Id == r.ThreadId && t.LastSeq > r.DeliveredSeq))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DeliveredSeq,
-                r => db.Set<MessageThread>().Where(t => t.Id == r.ThreadId).Select(t => t.LastSeq).First()), ct);
-        if (inserted + moved == 0) return;
-
-        await TellOtherSideAsync(db, me, behind, live, ct);
+        if (await UpsertAsync(db, me.Id, behind, ct) == 0) return;
+        await TellOtherSideAsync(me, behind, live);
     }
 
     /// <summary>
-    /// First reader rows, delivered up to each thread's last message, in one INSERT ... SELECT. EF
-    /// has no set-based insert and its SQLite provider sends one INSERT per row, hence the SQL
-    /// (the same on SQLite and PostgreSQL). The ids are our own longs; the user id comes from its
-    /// row, so it is stored exactly as EF stores it. A row a racing tab inserted first is skipped
-    /// here and moved by the UPDATE that follows.
+    /// Every reader row of this person that is missing or behind its thread is set to the thread's
+    /// last message, in one INSERT ... SELECT ... ON CONFLICT DO UPDATE per 500 threads (EF has no
+    /// set-based insert and its SQLite provider sends one INSERT per row, hence the SQL, the same
+    /// on SQLite and PostgreSQL). The ids are our own longs; the user id comes from its row, so it
+    /// is stored exactly as EF stores it. A row a racing tab moved first is left as it is.
     /// </summary>
-    private static async Task<int> InsertMissingAsync(AppDb db, Guid me, List<Behind> missing, CancellationToken ct)
+    private static async Task<int> UpsertAsync(AppDb db, Guid me, List<Behind> behind, CancellationToken ct)
     {
-        var inserted = 0;
-        foreach (var chunk in missing.Chunk(500))
+        var moved = 0;
+        foreach (var chunk in behind.Chunk(500))
         {
             var ids = string.Join(",", chunk.Select(t => t.Id.ToString(CultureInfo.InvariantCulture)));
             var sql = """
                 INSERT INTO "ThreadReaders" ("ThreadId", "UserId", "DeliveredSeq", "ReadSeq")
                 SELECT t."Id", u."Id", t."LastSeq", 0 FROM "MessageThreads" AS t, "AspNetUsers" AS u
                 WHERE u."Id" = {0} AND t."Id" IN (
-                """ + ids + ") ON CONFLICT DO NOTHING";
-            inserted += await db.Database.ExecuteSqlRawAsync(sql, [me], ct);
+                """ + ids + """
+                )
+                ON CONFLICT ("ThreadId", "UserId") DO UPDATE SET "DeliveredSeq" = excluded."DeliveredSeq"
+                WHERE "ThreadReaders"."DeliveredSeq" < excluded."DeliveredSeq"
+                """;
+            moved += await db.Database.ExecuteSqlRawAsync(sql, [me], ct);
         }
-        return inserted;
+        return moved;
     }
 
     /// <summary>
@@ -66,27 +65,18 @@ public static class MarkDelivered
     /// state on any message-delivered event, so each person gets one push, naming the newest of
     /// their threads that moved (pushes carry ids only).
     /// </summary>
-    private static async Task TellOtherSideAsync(AppDb db, AppUser me, List<Behind> behind, LiveNotifier live, CancellationToken ct)
+    private static async Task TellOtherSideAsync(AppUser me, List<Behind> behind, LiveNotifier live)
     {
-        var newestFirst = behind.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id).ToList();
         var threadOf = new Dictionary<Guid, long>();
-        void Tell(Guid user, long thread) => threadOf.TryAdd(user, thread);
-        if (me.Kind == UserKind.Seeker)
+        foreach (var t in behind.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id))
         {
-            var establishments = newestFirst.Where(t => t.EstablishmentId is not null).Select(t => t.EstablishmentId!.Value).Distinct().ToList();
-            var employers = establishments.Count == 0 ? [] : await db.Users
-                .Where(u => u.Kind == UserKind.Employer && u.EstablishmentId != null && establishments.Contains(u.EstablishmentId.Value))
-                .Select(u => new { u.Id, EstablishmentId = u.EstablishmentId!.Value })
-                .ToListAsync(ct);
-            foreach (var t in newestFirst)
+            if (me.Kind != UserKind.Seeker)
             {
-                if (t.StaffId is { } staff) Tell(staff, t.Id);
-                foreach (var employer in employers.Where(e => e.EstablishmentId == t.EstablishmentId)) Tell(employer.Id, t.Id);
+                threadOf.TryAdd(t.SeekerId, t.Id);
+                continue;
             }
-        }
-        else
-        {
-            foreach (var t in newestFirst) Tell(t.SeekerId, t.Id);
+            if (t.StaffId is { } staff) threadOf.TryAdd(staff, t.Id);
+            foreach (var employer in t.Employers) threadOf.TryAdd(employer, t.Id);
         }
         foreach (var group in threadOf.GroupBy(p => p.Value, p => p.Key))
         {

@@ -39,14 +39,16 @@ public static class SendMessage
         var unread = new FormErrors(context, texts);
         for (var attempt = 0; ; attempt++)
         {
-            var thread = await Threads.FindAsync(db, me, id, ct);
-            if (thread is null) return Results.NotFound();
+            // The thread, the person's reader row and whether this key was stored: one statement.
+            var seen = await ThreadAsSeen.LoadAsync(db, me, id, ct, forSend: true, key: key);
+            if (seen is null) return Results.NotFound();
+            var thread = seen.Thread;
             if (unread.Any)
             {
                 // SEC-9: what could not be read as sent is said in the send box, the rest of the draft kept.
                 return pages.Fragment(context, "messages/_send", new View(id, form.Body, key, unread.Summary, Message.BodyMax), 422);
             }
-            if (await AlreadySentAsync(db, me.Id, thread.Id, key, ct))
+            if (seen.KeyStored)
             {
                 return Sent(context, pages, thread.Id);
             }
@@ -54,8 +56,7 @@ public static class SendMessage
             Message message;
             try
             {
-                var side = thread.SideOf(me) ?? throw new DomainException("messages.error.not-participant");
-                message = thread.Post(me, form.Body ?? "", key, await Threads.IsBlockedAsync(db, thread, side, ct), now);
+                message = thread.Post(me, form.Body ?? "", key, seen.Blocked, now);
             }
             catch (DomainException refused)
             {
@@ -63,7 +64,8 @@ public static class SendMessage
                 return pages.Fragment(context, "messages/_send", view, 422);
             }
             db.Set<Message>().Add(message);
-            (await Threads.ReaderAsync(db, thread.Id, me.Id, ct)).ReadUpTo(message.Seq);
+            var reader = seen.MyReader ?? db.Set<ThreadReader>().Add(ThreadReader.For(thread.Id, me.Id)).Entity;
+            reader.ReadUpTo(message.Seq);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -73,15 +75,13 @@ public static class SendMessage
                 // Someone else took this sequence number (or the same send arrived twice at once):
                 // start again from what is stored now.
                 db.ChangeTracker.Clear();
+                me = await CurrentUser.Of(context).ReadAsync(db, ct);
                 continue;
             }
-            await live.PushAsync(c => c.MessageReceived(thread.Id), await Threads.ParticipantIdsAsync(db, thread, ct));
+            await live.PushAsync(c => c.MessageReceived(thread.Id), seen.Participants);
             return Sent(context, pages, thread.Id);
         }
     }
-
-    private static Task<bool> AlreadySentAsync(AppDb db, Guid senderId, long threadId, string key, CancellationToken ct) =>
-        db.Set<Message>().AnyAsync(m => m.SenderId == senderId && m.ClientKey == key && m.ThreadId == threadId, ct);
 
     private static IResult Sent(HttpContext context, Pages pages, long threadId)
     {

@@ -30,36 +30,31 @@ public static class ShowThread
     public static async Task<IResult> Page(HttpContext context, long id, AppDb db, Pages pages, TimeProvider clock, LiveNotifier live, CancellationToken ct)
     {
         var me = await CurrentUser.Of(context).ReadAsync(db, ct);
-        var thread = await Threads.FindAsync(db, me, id, ct);
-        if (thread is null) return Results.NotFound();
-        var history = await LoadAsync(db, thread, me, null, null, ct);
-        await MarkReadAsync(db, thread, me, thread.LastSeq, live, ct);
-        var view = new View(thread, me.Id, await WithAsync(db, thread, me, ct), history,
-            SendMessage.Fresh(thread.Id), await StateAsync(db, thread, me, ct), await RefusalAsync(db, thread, me, clock.GetUtcNow().UtcDateTime, ct));
+        if (await ThreadAsSeen.LoadAsync(db, me, id, ct) is not { } seen) return Results.NotFound();
+        var thread = seen.Thread;
+        var history = await LoadAsync(db, seen, me, null, null, ct);
+        await MarkReadAsync(db, seen, me, thread.LastSeq, live, ct);
+        var view = new View(thread, me.Id, seen.With, history, SendMessage.Fresh(thread.Id), seen.State, Refusal(seen, me, clock.GetUtcNow().UtcDateTime));
         return pages.Page(context, "messages/thread", view, "messages.title");
     }
 
     /// <summary>MSG-6: why sending would be refused now, told before anyone types (the send itself checks again).</summary>
-    private static async Task<string?> RefusalAsync(AppDb db, MessageThread thread, AppUser me, DateTime now, CancellationToken ct)
-    {
-        var side = thread.SideOf(me);
-        return thread.ClosedAt is not null ? "messages.error.closed"
-            : thread.OpensAt is { } opens && now < opens ? "messages.error.not-open-yet"
+    private static string? Refusal(ThreadAsSeen seen, AppUser me, DateTime now) =>
+        seen.Thread.ClosedAt is not null ? "messages.error.closed"
+            : seen.Thread.OpensAt is { } opens && now < opens ? "messages.error.not-open-yet"
             : !me.HasValidRegistration(now) ? "messages.error.registration-invalid"
-            : side is { } s && await Threads.IsBlockedAsync(db, thread, s, ct) ? "messages.error.blocked"
+            : seen.Blocked ? "messages.error.blocked"
             : null;
-    }
 
     /// <summary>?after=seq: only newer messages, for live updates and catch-up; ?before=seq: the page of older ones.</summary>
     public static async Task<IResult> Fragment(HttpContext context, long id, long? after, long? before, AppDb db, Pages pages, LiveNotifier live, CancellationToken ct)
     {
         var me = await CurrentUser.Of(context).ReadAsync(db, ct);
-        var thread = await Threads.FindAsync(db, me, id, ct);
-        if (thread is null) return Results.NotFound();
-        var history = await LoadAsync(db, thread, me, after, before, ct);
+        if (await ThreadAsSeen.LoadAsync(db, me, id, ct) is not { } seen) return Results.NotFound();
+        var history = await LoadAsync(db, seen, me, after, before, ct);
         if (after is not null && history.Rows.Count > 0)
         {
-            await MarkReadAsync(db, thread, me, history.Rows[^1].Seq, live, ct);
+            await MarkReadAsync(db, seen, me, history.Rows[^1].Seq, live, ct);
         }
         return pages.Fragment(context, "messages/_messages", history);
     }
@@ -68,15 +63,16 @@ public static class ShowThread
     public static async Task<IResult> StateFragment(HttpContext context, long id, AppDb db, Pages pages, CancellationToken ct)
     {
         var me = await CurrentUser.Of(context).ReadAsync(db, ct);
-        var thread = await Threads.FindAsync(db, me, id, ct);
-        if (thread is null) return Results.NotFound();
-        return pages.Fragment(context, "messages/_state", await StateAsync(db, thread, me, ct));
+        if (await ThreadAsSeen.LoadAsync(db, me, id, ct) is not { } seen) return Results.NotFound();
+        return pages.Fragment(context, "messages/_state", seen.State);
     }
 
-    public static async Task<Messages> LoadAsync(AppDb db, MessageThread thread, AppUser me, long? after, long? before, CancellationToken ct)
+    /// <summary>The messages, with the sender's names and the delivery state of the person's own, in one statement.</summary>
+    public static async Task<Messages> LoadAsync(AppDb db, ThreadAsSeen seen, AppUser me, long? after, long? before, CancellationToken ct)
     {
-        var side = thread.SideOf(me);
-        var marks = await DeliveryMarks.ForAsync(db, thread, side, ct);
+        var thread = seen.Thread;
+        var side = seen.Side;
+        var marks = seen.Marks;
         var query = db.Set<Message>().Where(m => m.ThreadId == thread.Id);
         List<Row> rows;
         var more = false;
@@ -104,29 +100,10 @@ public static class ShowThread
             m.SenderSide == side ? marks.KeyFor(m.Seq) : null, m.SenderId == me.Id ? m.ClientKey : null)).ToList();
     }
 
-    public static async Task<string> WithAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)
-    {
-        if (thread.SideOf(me) != ThreadSide.Seeker)
-        {
-            return await db.Users.Where(u => u.Id == thread.SeekerId).Select(u => u.DisplayName).SingleAsync(ct);
-        }
-        return thread.EstablishmentId is { } est
-            ? await db.Set<Accounts.Establishment>().Where(e => e.Id == est).Select(e => e.Name).SingleAsync(ct)
-            : await db.Users.Where(u => u.Id == thread.StaffId).Select(u => u.DisplayName).SingleAsync(ct);
-    }
-
     /// <summary>Records that the person read up to <paramref name="seq"/> and tells every participant (their other tabs, the sender's read mark).</summary>
-    public static async Task MarkReadAsync(AppDb db, MessageThread thread, AppUser me, long seq, LiveNotifier live, CancellationToken ct)
+    public static async Task MarkReadAsync(AppDb db, ThreadAsSeen seen, AppUser me, long seq, LiveNotifier live, CancellationToken ct)
     {
-        if (!await ReadState.AdvanceAsync(db, thread.Id, me.Id, seq, read: true, ct)) return;
-        await live.PushAsync(c => c.ThreadRead(thread.Id), await Threads.ParticipantIdsAsync(db, thread, ct));
-    }
-
-    public static async Task<State> StateAsync(AppDb db, MessageThread thread, AppUser me, CancellationToken ct)
-    {
-        var side = thread.SideOf(me);
-        var lastMine = await db.Set<Message>().Where(m => m.ThreadId == thread.Id && m.SenderSide == side).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
-        var marks = await DeliveryMarks.ForAsync(db, thread, side, ct);
-        return new State(thread.Id, lastMine == 0 ? null : marks.KeyFor(lastMine), marks.Read, marks.Delivered);
+        if (!await ReadState.AdvanceAsync(db, seen.Thread.Id, me.Id, seq, read: true, ct)) return;
+        await live.PushAsync(c => c.ThreadRead(seen.Thread.Id), seen.Participants);
     }
 }

@@ -49,37 +49,24 @@ public sealed class ThreadReaderConfiguration : IEntityTypeConfiguration<ThreadR
 }
 
 /// <summary>
-/// Moves a reader forward with one conditional UPDATE (or the first INSERT), so tabs and
-/// requests of the same person racing each other never lose a step nor fail (SQLite or PostgreSQL).
+/// Moves a reader forward in one statement: an INSERT of the first row or, when the row exists, an
+/// UPDATE that only ever moves a mark forward (ON CONFLICT DO UPDATE, the same SQL on SQLite and
+/// PostgreSQL). Tabs and requests of the same person racing each other never lose a step nor fail.
 /// </summary>
 public static class ReadState
 {
     /// <summary>Returns true when the read (or delivered) mark moved.</summary>
     public static async Task<bool> AdvanceAsync(Data.AppDb db, long threadId, Guid userId, long seq, bool read, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var rows = db.Set<ThreadReader>().Where(r => r.ThreadId == threadId && r.UserId == userId);
-            var moved = read
-                ? await rows.Where(r => r.ReadSeq < seq || r.DeliveredSeq < seq).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.ReadSeq, r => r.ReadSeq < seq ? seq : r.ReadSeq)
-                    .SetProperty(r => r.DeliveredSeq, r => r.DeliveredSeq < seq ? seq : r.DeliveredSeq), ct)
-                : await rows.Where(r => r.DeliveredSeq < seq).ExecuteUpdateAsync(s => s.SetProperty(r => r.DeliveredSeq, seq), ct);
-            if (moved > 0) return true;
-            if (await rows.AnyAsync(ct)) return false;
-            var reader = ThreadReader.For(threadId, userId);
-            if (read) reader.ReadUpTo(seq); else reader.Delivered(seq);
-            db.Add(reader);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                db.Entry(reader).State = EntityState.Detached; // another request inserted it first: update that row
-            }
-        }
-        return false;
+        // The user id is selected from its row, so it is stored exactly as EF stores it (see MarkDelivered).
+        const string sql = """
+            INSERT INTO "ThreadReaders" ("ThreadId", "UserId", "DeliveredSeq", "ReadSeq")
+            SELECT {0}, u."Id", {2}, {3} FROM "AspNetUsers" AS u WHERE u."Id" = {1}
+            ON CONFLICT ("ThreadId", "UserId") DO UPDATE SET
+                "DeliveredSeq" = CASE WHEN "ThreadReaders"."DeliveredSeq" < excluded."DeliveredSeq" THEN excluded."DeliveredSeq" ELSE "ThreadReaders"."DeliveredSeq" END,
+                "ReadSeq" = CASE WHEN "ThreadReaders"."ReadSeq" < excluded."ReadSeq" THEN excluded."ReadSeq" ELSE "ThreadReaders"."ReadSeq" END
+            WHERE "ThreadReaders"."DeliveredSeq" < excluded."DeliveredSeq" OR "ThreadReaders"."ReadSeq" < excluded."ReadSeq"
+            """;
+        return await db.Database.ExecuteSqlRawAsync(sql, [threadId, userId, seq, read ? seq : 0L], ct) > 0;
     }
 }

@@ -45,12 +45,4 @@ public static class Threads
         }
         return reader;
     }
-
-    public static async Task<bool> IsBlockedAsync(AppDb db, MessageThread thread, ThreadSide side, CancellationToken ct) =>
-        side == ThreadSide.Employer && thread.EstablishmentId is { } est &&
-        await db.Set<Block>().AnyAsync(b => b.SeekerId == thread.SeekerId && b.EstablishmentId == est, ct);
-
-    /// <summary>Both sides allow read receipts (BEY-3); a person without settings allows them.</summary>
-    public static async Task<bool> ReadReceiptsAsync(AppDb db, IReadOnlyList<Guid> participants, CancellationToken ct) =>
-        !await db.Set<MessagingSettings>().AnyAsync(s => participants.Contains(s.UserId) && !s.ReadReceipts, ct);
 }

@@ -16,8 +16,10 @@ namespace HelloWork.Web.Features.Sessions;
 /// The sign-in cookie's session store (SEC-4): the cookie carries a random key, the database the
 /// sign-in (<see cref="UserSession"/>). The cookie handler calls Retrieve on every request that
 /// carries the cookie, Store on a sign-in, Renew when it slides the expiry on or the same person is
-/// signed in again, Remove on logout or expiry. Each call opens its own scope, so a use case's
-/// pending changes are never saved by it.
+/// signed in again, Remove on logout or expiry. The writing calls open their own scope, so a use
+/// case's pending changes are never saved by them; Retrieve only reads (and moves "last seen" with
+/// one conditional UPDATE), so it uses the request's context and connection and leaves the login
+/// it read there for the rest of the request.
 /// </summary>
 public sealed class SessionTicketStore(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<SessionLifetimeOptions> options, LiveSessions live, ILogger<SessionTicketStore> logger) : ITicketStore
@@ -59,13 +61,24 @@ public sealed class SessionTicketStore(
             return null;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        // Read only (no SaveChanges): the request's own context and connection serve, outside a request a scope of its own.
+        await using var scope = httpContext is null ? scopes.CreateAsyncScope() : default(AsyncServiceScope?);
+        var db = (scope?.ServiceProvider ?? httpContext!.RequestServices).GetRequiredService<AppDb>();
         var hash = Hash(key);
-        var session = await db.Set<UserSession>().AsNoTracking().SingleOrDefaultAsync(s => s.KeyHash == hash, ct);
+        // The session and its login in one statement. The login is attached to the request's
+        // context, so the security-stamp check that follows (Identity finds users with FindAsync)
+        // and the page (CurrentUser) use it without reading it again: one read per request.
+        var found = await db.Set<UserSession>().AsNoTracking().Where(s => s.KeyHash == hash)
+            .Select(s => new { Session = s, User = db.Users.FirstOrDefault(u => u.Id == s.UserId) })
+            .SingleOrDefaultAsync(ct);
+        var session = found?.Session;
         if (session is null || !session.IsActive(now) || Deserialize(session.Ticket) is not { } ticket)
         {
             return null;
+        }
+        if (scope is null && found!.User is { } user && db.Users.Local.FindEntry(user.Id) is null)
+        {
+            db.Users.Attach(user);
         }
         var every = options.Value.LastSeenEvery;
         if (session.LastSeenIsStale(now, every))

@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using HelloWork.Web.Data;
 using HelloWork.Web.Features.Accounts;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using static HelloWork.Tests.Features.Messages.Messaging;
 
 namespace HelloWork.Tests.Features.Messages;
@@ -34,10 +28,9 @@ public abstract class BadgeCostTests(CountingApp app)
 
     private async Task<int> BadgeCommandsAsync(UserClient client)
     {
-        app.Counter.Reset();
-        var badge = await client.PageAsync("/messages/badge", htmx: true);
-        Assert.NotEmpty(badge.Texts(".badge"));
-        return app.Counter.Count;
+        var badge = await app.MeasureGetAsync(client, "/messages/badge", htmx: true);
+        Assert.NotEmpty(badge.Page.Texts(".badge"));
+        return badge.Statements;
     }
 
     [Fact, Trait("Rule", "BEY-3")]
@@ -105,74 +98,6 @@ public abstract class BadgeCostTests(CountingApp app)
 
         Assert.Equal(["colleague", "employer"], pushes.Select(p => p.Who).Order());
     }
-}
-
-/// <summary>Counts the SQL commands the app runs while serving /messages/badge (background work is not counted).</summary>
-public sealed class SqlCommandCounter(IHttpContextAccessor http) : DbCommandInterceptor
-{
-    private int _count;
-
-    public int Count => Volatile.Read(ref _count);
-
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-    private void Seen()
-    {
-        if (http.HttpContext?.Request.Path == "/messages/badge") Interlocked.Increment(ref _count);
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result, CancellationToken ct = default)
-    {
-        Seen();
-        return base.ReaderExecutingAsync(command, eventData, result, ct);
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken ct = default)
-    {
-        Seen();
-        return base.NonQueryExecutingAsync(command, eventData, result, ct);
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<object> result, CancellationToken ct = default)
-    {
-        Seen();
-        return base.ScalarExecutingAsync(command, eventData, result, ct);
-    }
-
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Seen();
-        return base.ReaderExecuting(command, eventData, result);
-    }
-}
-
-/// <summary>The app with <see cref="SqlCommandCounter"/> on its DbContext.</summary>
-public abstract class CountingApp : HelloWorkApp
-{
-    public SqlCommandCounter Counter => Service<SqlCommandCounter>();
-
-    protected override void AddTestServices(IServiceCollection services)
-    {
-        services.AddHttpContextAccessor();
-        services.AddSingleton<SqlCommandCounter>();
-        // AppDb is registered as its provider's class, whose options are the ones read.
-        void Count(IServiceProvider sp, DbContextOptionsBuilder db) => db.AddInterceptors(sp.GetRequiredService<SqlCommandCounter>());
-        if (Provider == DatabaseProvider.Sqlite) services.ConfigureDbContext<SqliteAppDb>(Count);
-        else services.ConfigureDbContext<PostgresAppDb>(Count);
-    }
-}
-
-public sealed class CountingSqliteApp : CountingApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-}
-
-public sealed class CountingPostgresApp : CountingApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
 
 public sealed class BadgeCostTestsOnSqlite(CountingSqliteApp app) : BadgeCostTests(app), IClassFixture<CountingSqliteApp>;
