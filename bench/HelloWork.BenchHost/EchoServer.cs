@@ -20,6 +20,7 @@ public static class EchoServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        app.MapGet("/", () => "echo");
         app.Map("/echo", EchoAsync);
         app.MapPost("/bench/broadcast", BroadcastAsync);
         app.MapPost("/bench/gc", BenchStats.Collect);
