@@ -112,8 +112,12 @@ public static class BenchSeeding
             Results.Ok(new { commands = counter.Count, statements = await raw.StatementCountsAsync() }));
     }
 
+    // One hash for everyone (a person who can sign in has a password; hashing is not what is measured).
+    private static readonly Lazy<string> PasswordHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), "Bench-pass1"));
+
     private static void Add(AppDb db, AppUser user)
     {
+        user.PasswordHash = PasswordHash.Value;
         user.NormalizedEmail = user.Email!.ToUpperInvariant();
         user.NormalizedUserName = user.UserName!.ToUpperInvariant();
         db.Users.Add(user);
