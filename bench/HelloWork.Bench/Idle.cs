@@ -92,6 +92,11 @@ public static class Idle
             await Task.Delay(TimeSpan.FromSeconds(3));
             var gc = await GcAsync(server, http);
             var open = sockets.Count;
+            if (options.Hold > TimeSpan.Zero)
+            {
+                Console.WriteLine($"  holding {open} connections to pid {server.Pid} for {options.Hold.TotalSeconds:0} s (profile it now: dotnet-gcdump collect -p {server.Pid})");
+                await Task.Delay(options.Hold);
+            }
 
             Interlocked.Exchange(ref received, 0);
             var start = Stopwatch.GetTimestamp();

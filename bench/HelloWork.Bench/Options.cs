@@ -8,6 +8,8 @@ public sealed class Options
     public string Web { get; private init; } = "";
     public string? Out { get; private init; }
     public HashSet<string>? Only { get; private init; }
+    /// <summary>--hold &lt;seconds&gt;: keep each idle count open this long after measuring it, to profile the server.</summary>
+    public TimeSpan Hold { get; private init; }
     public string Work { get; } = Path.Combine(Path.GetTempPath(), $"hellowork-bench-{Environment.ProcessId}");
 
     // The counts: quick for a couple of minutes on 2 cores, full as the issue asks.
@@ -35,6 +37,7 @@ public sealed class Options
             Host = Arg("--host") ?? throw new ArgumentException("--host <HelloWork.BenchHost.dll> is required"),
             Web = Arg("--web") ?? throw new ArgumentException("--web <HelloWork.Web.dll> is required"),
             Out = Arg("--out"),
+            Hold = TimeSpan.FromSeconds(int.Parse(Arg("--hold") ?? "0")),
             Only = Arg("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
         };
         Directory.CreateDirectory(options.Work);

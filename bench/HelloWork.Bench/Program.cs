@@ -8,6 +8,7 @@ using HelloWork.Bench;
 //   --quick                    small counts
 //   --only <a,b>               sections: startup,fragments,live,throughput,idle (default all)
 //   --out <file>               the table as Markdown
+//   --hold <seconds>           idle section: keep each count open that long after measuring (to profile)
 var options = Options.Parse(args);
 var report = new Report();
 var total = Stopwatch.StartNew();
