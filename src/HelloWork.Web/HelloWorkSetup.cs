@@ -93,16 +93,12 @@ public static class HelloWorkSetup
     public static WebApplication MapHelloWork(this WebApplication app)
     {
         app.UseTransportSecurity();
+        app.UseExceptionHandler("/error");
         if (app.Environment.IsDevelopment())
         {
-            // SEC-1: the stack trace is for the developer at this machine only; anyone else who
-            // reaches a Development instance sees the error page, as in Production.
+            // SEC-1: the stack trace is for the developer at this machine only (this page catches
+            // first); anyone else who reaches a Development instance gets the error page above.
             app.UseWhen(DevTools.IsFromThisMachine, local => local.UseDeveloperExceptionPage());
-            app.UseWhen(c => !DevTools.IsFromThisMachine(c), other => other.UseExceptionHandler("/error"));
-        }
-        else
-        {
-            app.UseExceptionHandler("/error");
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();

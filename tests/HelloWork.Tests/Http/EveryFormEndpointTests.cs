@@ -26,14 +26,18 @@ public abstract partial class EveryFormEndpointTests(HelloWorkApp app)
         ["/messages/1"] = HttpStatusCode.NotFound, // not this person's thread: 404 whatever was sent
     };
 
-    public sealed record FormEndpoint(string Path, Type Form, UserKind Kind);
+    /// <param name="NewSession">A sign-in endpoint: it treats the browser as signed out, so its token comes from a page that does too.</param>
+    /// <param name="Limited">Carries a request limit (SEC-5) that counts per signed-in login: each try gets a login of its own.</param>
+    public sealed record FormEndpoint(string Path, Type Form, UserKind Kind, bool NewSession, bool Limited);
 
     private IReadOnlyList<FormEndpoint> FormEndpoints() =>
         [.. app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true)
             .Select(e => (Endpoint: e, Form: FormGuard.FormTypeOf(e)))
             .Where(e => e.Form is not null)
-            .Select(e => new FormEndpoint("/" + Parameter().Replace(e.Endpoint.RoutePattern.RawText!.TrimStart('/'), "1"), e.Form!, KindFor(e.Endpoint)))];
+            .Select(e => new FormEndpoint("/" + Parameter().Replace(e.Endpoint.RoutePattern.RawText!.TrimStart('/'), "1"), e.Form!, KindFor(e.Endpoint),
+                e.Endpoint.Metadata.GetMetadata<Web.Features.Sessions.StartsNewSessionMetadata>() is not null,
+                e.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>() is not null))];
 
     private static UserKind KindFor(Endpoint endpoint)
     {
@@ -49,7 +53,10 @@ public abstract partial class EveryFormEndpointTests(HelloWorkApp app)
     {
         var properties = form.GetProperties().Where(p => p.CanWrite).ToList();
         yield return ("a JSON body", new StringContent("{\"" + properties[0].Name + "\":\"x\"}", Encoding.UTF8, "application/json"));
-        yield return ("a NUL byte in every field", new FormUrlEncodedContent(properties.Select(p => new KeyValuePair<string, string>(p.Name, "a\0b"))));
+        // Each time other text around the NUL: the per-account request limits (SEC-5) count an e-mail
+        // field's value, and the same value posted to every key form would hit them.
+        var around = Guid.NewGuid().ToString("N")[..8];
+        yield return ("a NUL byte in every field", new FormUrlEncodedContent(properties.Select(p => new KeyValuePair<string, string>(p.Name, $"a\0b{around}"))));
         if (properties.Any(p => p.PropertyType != typeof(string)))
         {
             // Where a boolean, a choice or a number belongs (in a text field it is just something typed).
@@ -73,8 +80,9 @@ public abstract partial class EveryFormEndpointTests(HelloWorkApp app)
         {
             foreach (var (what, body) in Malformed(endpoint.Form))
             {
-                var page = await MalformedFormTests.SendAsync(clients[endpoint.Kind], endpoint.Path, body,
-                    endpoint.Kind == UserKind.Staff ? "/staff" : "/account/settings", htmx: true);
+                var client = endpoint.Limited ? (await app.SignedInAsync(endpoint.Kind)).Client : clients[endpoint.Kind];
+                var page = await MalformedFormTests.SendAsync(client, endpoint.Path, body,
+                    endpoint.NewSession ? "/login" : endpoint.Kind == UserKind.Staff ? "/staff" : "/account/settings", htmx: true);
                 var expected = AnsweredBeforeTheForm.GetValueOrDefault(endpoint.Path, HttpStatusCode.UnprocessableEntity);
                 Assert.True(page.Status == expected, $"POST {endpoint.Path} with {what} answered {(int)page.Status}, not {(int)expected}");
                 if (expected == HttpStatusCode.UnprocessableEntity)
