@@ -38,6 +38,8 @@ public sealed partial class AppUser : IdentityUser<Guid>
     public DateTime CreatedAt { get; private set; }
     /// <summary>For employers: the establishment (事業所) this login belongs to (ACC-10).</summary>
     public Guid? EstablishmentId { get; private set; }
+    /// <summary>The Hello Work office: a staff member's own, or a seeker's office of their area.</summary>
+    public int? OfficeId { get; private set; }
 
     /// <summary>
     /// For seekers: the last instant their job-seeker registration (求職) is valid (ACC-8); null
@@ -186,6 +188,13 @@ public sealed partial class AppUser : IdentityUser<Guid>
     }
 
     /// <summary>ACC-10: an employer login belongs to one establishment, for good.</summary>
+    /// <summary>A staff member works at one office; a seeker belongs to the office of their area (an establishment's office is on the establishment).</summary>
+    public void AssignOffice(int officeId)
+    {
+        if (Kind == UserKind.Employer) throw new DomainException("accounts.error.not-employer");
+        OfficeId = officeId;
+    }
+
     public void JoinEstablishment(Guid establishmentId)
     {
         if (Kind != UserKind.Employer) throw new DomainException("accounts.error.not-employer");
@@ -203,6 +212,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         user.Property(u => u.DisplayName).HasMaxLength(100);
         user.HasIndex(u => u.Kind);
+        user.HasIndex(u => new { u.OfficeId, u.Kind });
+        user.HasOne<HelloWork.Web.Features.Offices.Office>().WithMany().HasForeignKey(u => u.OfficeId).OnDelete(DeleteBehavior.Restrict);
         user.Property(u => u.SuspensionReason).HasMaxLength(500);
         user.HasIndex(u => new { u.Kind, u.RegistrationValidUntil });
         user.HasIndex(u => new { u.Kind, u.WithdrawnAt });

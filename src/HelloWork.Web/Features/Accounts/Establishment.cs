@@ -13,6 +13,10 @@ public sealed class Establishment
     public string Prefecture { get; private set; } = "";
     public string City { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
+    /// <summary>The Hello Work office of the establishment's area: its staff accept the establishment's jobs.</summary>
+    public int? OfficeId { get; private set; }
+
+    public void AssignOffice(int officeId) => OfficeId = officeId;
 
     public static Establishment Create(string number, string name, string prefecture, string city, DateTime now) => new()
     {
@@ -35,5 +39,6 @@ public sealed class EstablishmentConfiguration : IEntityTypeConfiguration<Establ
         e.Property(x => x.Prefecture).HasMaxLength(10);
         e.Property(x => x.City).HasMaxLength(50);
         e.HasIndex(x => x.Number).IsUnique();
+        e.HasOne<HelloWork.Web.Features.Offices.Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
