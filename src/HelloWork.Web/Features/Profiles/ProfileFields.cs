@@ -69,8 +69,9 @@ public static class ProfileFields
             One(nameof(ProfileValues.EmploymentType), Visibility.Optional, InputKind.Choice, 20, typeof(DesiredEmployment)),
             new("Wage", Visibility.Optional,
             [
-                new(nameof(ProfileValues.WageMin), InputKind.Digits, 7),
-                new(nameof(ProfileValues.WageMax), InputKind.Digits, 7),
+                // Up to 7 digits (ProfileChecks); the room beyond is for thousands separators and a typo to be named as one.
+                new(nameof(ProfileValues.WageMin), InputKind.Digits, 12),
+                new(nameof(ProfileValues.WageMax), InputKind.Digits, 12),
                 new(nameof(ProfileValues.WageUnit), InputKind.Choice, 20, typeof(DesiredWageUnit)),
             ]),
             new("Hours", Visibility.Optional,
