@@ -20,7 +20,11 @@ public static class ShowProfile
 
     public sealed record NotesView(IReadOnlyList<NoteRow> Rows, bool Any);
 
-    public sealed record PublicationView(bool Published, DateTime? PublishedAt, bool CanPublish, string? Done, string? Error);
+    /// <param name="CanPublish">The seeker may change the profile now (ACC-9); a published profile is then also hidden from employers.</param>
+    public sealed record PublicationView(bool Published, DateTime? PublishedAt, bool CanPublish, string? Done, string? Error)
+    {
+        public bool HiddenFromEmployers => Published && !CanPublish;
+    }
 
     public sealed record View(string? Refusal, PublicationView Publication, NotesView Notes, IReadOnlyList<SectionView> Sections);
 

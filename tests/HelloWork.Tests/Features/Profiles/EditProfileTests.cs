@@ -255,6 +255,38 @@ public abstract class EditProfileTests(HelloWorkApp app)
     }
 
     [Fact, Trait("Rule", "PRO-1")]
+    public async Task Two_saves_of_one_profile_at_the_same_time_each_keep_their_section()
+    {
+        var (seeker, client) = await RegisteredSeekerAsync(app);
+        await SaveSectionAsync(client, "career", [new("PcSkills", "Excel")]);
+        var now = app.Clock.UtcNow;
+        var tries = 0;
+
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == seeker.Id);
+            await ProfileStore.ChangeAsync(db, user, now, profile =>
+            {
+                if (tries++ == 0)
+                {
+                    // Another tab saves another section after this save read the profile, before it writes.
+                    app.WithDbAsync(async other =>
+                    {
+                        var same = await other.Users.SingleAsync(u => u.Id == seeker.Id);
+                        await ProfileStore.ChangeAsync(other, same, now, p => p.Edit(ProfileFields.Section("career")!, new ProfileValues { PcSkills = "Excel, Access" },
+                            new HashSet<string>(), same, now), default);
+                    }).GetAwaiter().GetResult();
+                }
+                profile.Edit(ProfileFields.Section("appeal")!, new ProfileValues { AppealPoints = "粘り強さ" }, new HashSet<string> { "AppealPoints" }, user, now);
+            }, default);
+        });
+
+        var values = (await DocumentAsync(app, seeker.Id)).Values;
+        Assert.Equal(2, tries);
+        Assert.Equal(("Excel, Access", "粘り強さ"), (values.PcSkills, values.AppealPoints));
+    }
+
+    [Fact, Trait("Rule", "PRO-1")]
     public async Task A_seeker_registered_at_the_counter_starts_with_an_empty_profile_and_fills_it_in()
     {
         var (seeker, client) = await app.SignedInAsync(UserKind.Seeker, "窓口 登録者");

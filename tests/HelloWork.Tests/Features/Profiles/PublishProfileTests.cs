@@ -187,6 +187,11 @@ public abstract class PublishProfileTests(HelloWorkApp app)
         await client.PostFormAsync("/account/registration", [new("Valid", "false")], formPage: "/account/settings");
 
         Assert.Equal(HttpStatusCode.NotFound, (await employer.PageAsync($"/seekers/{publicId}")).Status);
+        var own = await client.PageAsync("/mypage/profile");
+        Assert.Equal("公開中", own.Text("#publication-state strong"));
+        Assert.Equal("求職登録が無効のあいだは、公開中でも求人者には表示されません。", own.Text("#publication-hidden"));
+        // Taking it out of view stays possible (ACC-9 stops changes, never privacy).
+        Assert.Equal("求職情報を非公開にしました。", (await PublishAsync(client, published: false)).Text("#profile-publication .success"));
     }
 
     [Theory, Trait("Rule", "PRO-2")]
