@@ -27,7 +27,7 @@ public abstract class ProfileBrowserTests(HelloWorkApp app, string db)
         await page.FillAsync("#pro-wagemin", "２２００００");
         await page.SelectOptionAsync("#pro-wageunit", "Monthly");
         await page.CheckAsync("#pro-wage-show");
-        await phone.ScreenshotAsync($"profile-{db}-phone-form");
+        await page.Locator("#profile-desired").ScreenshotAsync(new() { Path = Browser.ScreenshotPath($"profile-{db}-phone-form") });
         await page.ClickAsync("#profile-desired-save");
         await Expect(page.Locator("#profile-desired .success")).ToHaveTextAsync("保存しました。");
         await Expect(page.Locator("#profile-desired [data-item=Wage] dd")).ToHaveTextAsync("月給 220,000円以上");

@@ -270,12 +270,12 @@ public abstract class EditProfileTests(HelloWorkApp app)
                 if (tries++ == 0)
                 {
                     // Another tab saves another section after this save read the profile, before it writes.
-                    app.WithDbAsync(async other =>
+                    Task.Run(() => app.WithDbAsync(async other =>
                     {
                         var same = await other.Users.SingleAsync(u => u.Id == seeker.Id);
                         await ProfileStore.ChangeAsync(other, same, now, p => p.Edit(ProfileFields.Section("career")!, new ProfileValues { PcSkills = "Excel, Access" },
                             new HashSet<string>(), same, now), default);
-                    }).GetAwaiter().GetResult();
+                    })).GetAwaiter().GetResult();
                 }
                 profile.Edit(ProfileFields.Section("appeal")!, new ProfileValues { AppealPoints = "粘り強さ" }, new HashSet<string> { "AppealPoints" }, user, now);
             }, default);
