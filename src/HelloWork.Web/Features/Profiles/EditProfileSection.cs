@@ -12,8 +12,6 @@ namespace HelloWork.Web.Features.Profiles;
 /// </summary>
 public static class EditProfileSection
 {
-    public static string PathOf(ProfileSection section) => $"{ShowProfile.Path}/{section.Slug}";
-
     /// <summary>GET …/{section} (read) and …/{section}/edit (its form).</summary>
     public static async Task<IResult> Show(HttpContext context, ProfileSection section, bool editing, AppDb db, Pages pages, Texts texts,
         TimeProvider clock, CancellationToken ct)

@@ -12,8 +12,6 @@ namespace HelloWork.Web.Features.Profiles;
 /// </summary>
 public static class PreviewProfile
 {
-    public const string Path = $"{ShowProfile.Path}/preview";
-
     public sealed record View(bool Published, PublicProfile.View Public);
 
     public static async Task<IResult> Handle(HttpContext context, AppDb db, Pages pages, Texts texts, CancellationToken ct)

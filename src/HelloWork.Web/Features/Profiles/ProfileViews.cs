@@ -32,16 +32,13 @@ public static class ProfileViews
         state ??= new SectionState();
         var values = state.Typed ?? document.Values;
         var errors = state.Errors ?? new Dictionary<string, string>();
-        var first = editing;
-        var items = section.Items.Select(item =>
+        var items = section.Items.Select((item, itemIndex) =>
         {
             var group = item.Inputs.Count > 1;
-            var inputs = item.Inputs.Select(input =>
-            {
-                var view = Input(texts, input, values, group, errors, focus: first);
-                first = false;
-                return group ? view : view with { Label = ProfileDisplay.Label(texts, item), Badge = Badge(texts, item, shown: false, editing: true) };
-            }).ToList();
+            // The form's first input takes the focus when htmx swaps the form in (autofocus).
+            var inputs = item.Inputs.Select((input, inputIndex) => Input(texts, input, values, group, errors, focus: editing && itemIndex == 0 && inputIndex == 0))
+                .Select(view => group ? view : view with { Label = ProfileDisplay.Label(texts, item), Badge = Badge(texts, item, shown: false, editing: true) })
+                .ToList();
             var shown = state.TypedShown?.Contains(item.Key) ?? document.Shows(item);
             return new ItemView(item.Key, "pro-" + item.Key.ToLowerInvariant(), ProfileDisplay.Label(texts, item),
                 Badge(texts, item, shown, editing), item.IsOptional, shown, ProfileDisplay.Text(texts, item, document.Values), inputs, group,

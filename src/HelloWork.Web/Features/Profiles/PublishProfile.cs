@@ -14,7 +14,6 @@ namespace HelloWork.Web.Features.Profiles;
 public static class PublishProfile
 {
     public const string Slug = "publication";
-    public const string Path = $"{ShowProfile.Path}/{Slug}";
 
     public sealed record Form
     {

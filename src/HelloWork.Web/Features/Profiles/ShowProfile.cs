@@ -42,7 +42,8 @@ public static class ShowProfile
         var notes = await NotesAsync(db, seeker.Id, ct);
         var refusal = SeekerProfile.EditRefusal(seeker, now);
         var sections = ProfileFields.Sections.Select(section => ProfileViews.Section(texts, section, loaded.Document, seeker,
-            editing: refusal is null && section.Slug == focus.Editing, canEdit: refusal is null,
+            // A refused save shows its form again with what was typed, even when the refusal is that nothing may change now.
+            editing: section.Slug == focus.Editing && (refusal is null || focus.Section is not null), canEdit: refusal is null,
             state: section.Slug == focus.Editing ? focus.Section : new SectionState(Saved: section.Slug == focus.Saved))).ToList();
         var publication = Publication(texts, loaded.Profile, refusal is null, focus.Saved == PublishProfile.Slug, focus.PublicationError);
         return pages.Page(context, "profiles/index", new View(refusal is null ? null : texts.Get(refusal), publication, notes, sections), "profiles.title", status);

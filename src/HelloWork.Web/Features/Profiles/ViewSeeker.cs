@@ -14,6 +14,7 @@ public static class ViewSeeker
 {
     public const string Path = "/seekers/{publicId}";
 
+    /// <summary>Where an employer opens a published profile (the search of REQ-1 links here).</summary>
     public static string PathOf(string publicId) => $"/seekers/{publicId}";
 
     public sealed record View(string PublicId, PublicProfile.View Public);

@@ -243,6 +243,10 @@ public abstract class EditProfileTests(HelloWorkApp app)
         Assert.Equal(Reason, refused.Text("#profile-career .error-summary"));
         Assert.Equal("Excel, Access", refused.Document.QuerySelector("#pro-pcskills")!.TextContent);
         Assert.Equal("Excel", (await DocumentAsync(app, seeker.Id)).Values.PcSkills);
+        var withoutScript = await SaveSectionAsync(client, "career", [new("PcSkills", "Excel, Word")], htmx: false);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutScript.Status);
+        Assert.Equal(Reason, withoutScript.Text("#profile-career .error-summary"));
+        Assert.Equal("Excel, Word", withoutScript.Document.QuerySelector("#pro-pcskills")!.TextContent);
 
         var publish = await PublishAsync(client);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, publish.Status);
