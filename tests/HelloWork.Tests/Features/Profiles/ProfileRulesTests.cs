@@ -161,6 +161,22 @@ public sealed class ProfileRulesTests
         Assert.Equal(typeof(ProfileValues).GetProperties().Select(p => p.Name).Order(), ProfileFields.Sections.SelectMany(s => s.Inputs).Select(i => i.Name).Order());
     }
 
+    [Fact, Trait("Rule", "PRO-1")]
+    public void Every_section_item_input_and_choice_has_its_text_in_Japanese_and_English()
+    {
+        var texts = new HelloWork.Web.Rendering.Texts();
+        var keys = ProfileFields.Sections.Select(s => $"profiles.section.{s.Slug}")
+            .Concat(ProfileFields.Items.Select(i => $"profiles.item.{i.Key}"))
+            .Concat(ProfileFields.Items.Where(i => i.Inputs.Count > 1).SelectMany(i => i.Inputs).Select(n => $"profiles.input.{n.Name}"))
+            .Concat(ProfileFields.Items.SelectMany(i => i.Inputs).Where(n => n.Choices is not null)
+                .SelectMany(n => Enum.GetNames(n.Choices!).Select(c => $"profiles.choice.{n.Name}.{c}")))
+            .ToList();
+
+        var missing = keys.Where(k => !texts.Keys("ja").Contains(k) || !texts.Keys("en").Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "texts missing: " + string.Join(", ", missing));
+        Assert.Equal(texts.Keys("ja").Where(k => k.StartsWith("profiles.")).Order(), texts.Keys("en").Where(k => k.StartsWith("profiles.")).Order());
+    }
+
     [Fact, Trait("Rule", "PRO-3")]
     public void Only_staff_add_a_note_to_a_seekers_registration_within_its_limit()
     {
