@@ -45,7 +45,7 @@ public abstract class EscapingTests(HelloWorkApp app)
         await ProfileSteps.SaveSectionAsync(seekerClient, "desired", [new("DesiredJob", Evil), new("DesiredPlace", Evil), new("HoursNote", Evil), new("ShowHours", "true"), new("HoursFrom", "09:00")]);
         await ProfileSteps.SaveSectionAsync(seekerClient, "education", [new("Education", Evil)]);
         await ProfileSteps.SaveSectionAsync(seekerClient, "appeal", [new("AppealPoints", Evil + "\n" + Evil), new("ShowAppealPoints", "true")]);
-        await staff.PostFormAsync("/staff/seekers/notes", ProfileNoteTests.Fields(seeker.Email!, Evil), formPage: "/staff/seekers/notes/new");
+        await staff.PostFormAsync("/staff/seekers/notes", AddProfileNoteTests.Fields(seeker.Email!, Evil), formPage: "/staff/seekers/notes/new");
         var publicId = await ProfileSteps.PublishedIdAsync(app, seeker, seekerClient);
         var (_, employer) = await ProfileSteps.EmployerAsync(app);
 
@@ -56,7 +56,7 @@ public abstract class EscapingTests(HelloWorkApp app)
         AssertEscaped(await employer.PageAsync($"/seekers/{publicId}"), "the employer's page of the profile");
         AssertEscaped(await ProfileSteps.SaveSectionAsync(seekerClient, "appeal", [new("AppealPoints", Evil), new("Remarks", Evil + new string('x', 1000))]),
             "a section's form kept as typed");
-        AssertEscaped(await staff.PostFormPageAsync("/staff/seekers/notes", ProfileNoteTests.Fields("bad address", Evil)), "the note form kept as typed");
+        AssertEscaped(await staff.PostFormPageAsync("/staff/seekers/notes", AddProfileNoteTests.Fields("bad address", Evil)), "the note form kept as typed");
     }
 
     [Fact]

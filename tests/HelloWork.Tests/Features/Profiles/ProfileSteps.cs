@@ -76,4 +76,40 @@ public static class ProfileSteps
     /// <summary>Every optional item's switch, on.</summary>
     public static IEnumerable<KeyValuePair<string, string>> AllSwitchesOn(string slug) =>
         ProfileFields.Section(slug)!.Items.Where(i => i.IsOptional).Select(i => new KeyValuePair<string, string>(i.SwitchName, "true"));
+
+    /// <summary>The page says nothing PRO-1 keeps private: neither the account's name, birth date, e-mail and id, nor the address and phone.</summary>
+    public static void AssertNoNeverPublicField(Page page, AppUser seeker, string where, bool mainOnly = false)
+    {
+        // The seeker's own pages carry their name in the header; what the preview shows is in main.
+        var html = mainOnly ? page.Document.QuerySelector("main")!.InnerHtml : page.Html;
+        foreach (var secret in new[] { SecretName, SecretPrefecture, SecretPhone, "1987/06/05", "1987-06-05", seeker.Email!, seeker.Id.ToString(), "中野区中野1-2-3" })
+        {
+            Assert.False(html.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{where} shows '{secret}'");
+        }
+    }
+
+    /// <summary>A seeker who filled in every section, switched every optional item on (and tried the never-public ones), and published.</summary>
+    public static async Task<(AppUser Seeker, UserClient Client, string PublicId)> FullyPublishedAsync(HelloWorkApp app)
+    {
+        var (seeker, client) = await RegisteredSeekerAsync(app);
+        // Attempts to publish what may never be: switches that do not exist, sent anyway.
+        string[] attempts = ["ShowAddress", "ShowPhone", "ShowFullName", "ShowBirthDate", "ShowEmail", "ShowContact", "Shown"];
+        var contact = await SaveSectionAsync(client, "contact", [new("Address", "中野区中野1-2-3"), new("Phone", SecretPhone), .. attempts.Select(a => new KeyValuePair<string, string>(a, "true"))]);
+        Assert.Equal(HttpStatusCode.OK, contact.Status);
+        foreach (var slug in new[] { "desired", "education", "career", "appeal" })
+        {
+            var fields = slug switch
+            {
+                "desired" => new KeyValuePair<string, string>[] { new("DesiredJob", "介護職員"), new("DesiredPlace", "東京都新宿区"), new("EmploymentType", "FullTime"),
+                    new("WageMin", "200000"), new("WageMax", "250000"), new("WageUnit", "Monthly"), new("HoursFrom", "09:00"), new("HoursTo", "18:00"),
+                    new("DaysOff", "FiveDayWeek"), new("Relocation", "Yes"), new("UiTurn", "Yes"), new("UiTurnArea", "長野県"), new("Overseas", "No") },
+                "education" => [new("Education", "青葉大学 文学部 卒業"), new("Licenses", "介護福祉士"), new("DriverLicense", "Yes"), new("Training", "介護職員実務者研修")],
+                "career" => [new("MainJobs", "特養で5年"), new("SpecialistSkills", "認知症ケア"), new("PcSkills", "Excel")],
+                _ => [new("AppealPoints", "笑顔"), new("Disability", "なし"), new("Remarks", "車通勤希望")],
+            };
+            var saved = await SaveSectionAsync(client, slug, [.. fields, .. AllSwitchesOn(slug), .. attempts.Select(a => new KeyValuePair<string, string>(a, "true"))]);
+            Assert.Equal(HttpStatusCode.OK, saved.Status);
+        }
+        return (seeker, client, await PublishedIdAsync(app, seeker, client));
+    }
 }

@@ -9,7 +9,7 @@ using static HelloWork.Tests.Features.Profiles.ProfileSteps;
 
 namespace HelloWork.Tests.Features.Profiles;
 
-public abstract class ProfileNoteTests(HelloWorkApp app)
+public abstract class AddProfileNoteTests(HelloWorkApp app)
 {
     public static KeyValuePair<string, string>[] Fields(string email, string body = "窓口で職業相談を行いました。介護職を中心に紹介予定。") =>
         [new("Email", email), new("Body", body)];
@@ -141,6 +141,6 @@ public abstract class ProfileNoteTests(HelloWorkApp app)
     }
 }
 
-public sealed class ProfileNoteTestsOnSqlite(SqliteApp app) : ProfileNoteTests(app), IClassFixture<SqliteApp>;
+public sealed class AddProfileNoteTestsOnSqlite(SqliteApp app) : AddProfileNoteTests(app), IClassFixture<SqliteApp>;
 
-public sealed class ProfileNoteTestsOnPostgres(PostgresApp app) : ProfileNoteTests(app), IClassFixture<PostgresApp>;
+public sealed class AddProfileNoteTestsOnPostgres(PostgresApp app) : AddProfileNoteTests(app), IClassFixture<PostgresApp>;
