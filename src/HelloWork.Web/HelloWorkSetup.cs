@@ -5,6 +5,7 @@ using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
 using HelloWork.Web.Features.Notices;
+using HelloWork.Web.Features.Profiles;
 using HelloWork.Web.Features.Sessions;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
@@ -123,6 +124,7 @@ public static class HelloWorkSetup
         site.MapAccounts();
         site.MapSessions();
         site.MapNotices();
+        site.MapProfiles();
         site.MapMessages();
         site.MapDevMails(app.Environment);
         // SEC-3's one exemption, reviewed: a browser cannot add our header to a WebSocket, and the hub

@@ -7,7 +7,14 @@ namespace HelloWork.Web.Data;
 public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(options);
 
 /// <summary>AppDb on PostgreSQL; owns the migrations in Data/Migrations/Postgres.</summary>
-public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options);
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        JsonDocuments.UseJsonb(builder);
+    }
+}
 
 /// <summary>
 /// What `dotnet ef` uses to build each context (tools/add-migration.sh). Adding a migration needs

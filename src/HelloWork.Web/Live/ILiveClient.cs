@@ -12,6 +12,8 @@ public interface ILiveClient
     Task MessageReceived(long threadId);
     Task MessageDelivered(long threadId);
     Task ThreadRead(long threadId);
+    /// <summary>PRO-3: staff added a note to the seeker's registration; the profile page refetches its notes.</summary>
+    Task ProfileNoteAdded(long noteId);
 
     /// <summary>
     /// The sign-in this page was opened with has ended (logout elsewhere, a password change, "end

@@ -1,5 +1,6 @@
 using HelloWork.Tests.Features.Messages;
 using HelloWork.Tests.Features.Notices;
+using HelloWork.Tests.Features.Profiles;
 using HelloWork.Web.Features.Accounts;
 
 namespace HelloWork.Tests.Http;
@@ -34,6 +35,28 @@ public abstract class EscapingTests(HelloWorkApp app)
         AssertEscaped(await staff.PostFormPageAsync("/staff/accounts", [new("Kind", "Seeker"), new("Email", "x"), new("DisplayName", Evil), new("Password", "")], formPage: "/staff/accounts/new"),
             "create-account form kept as typed");
         AssertEscaped(await app.Anonymous().PostFormPageAsync("/login", [new("Email", Evil), new("Password", "x")], formPage: "/login"), "login form kept as typed");
+    }
+
+    [Fact, Trait("Rule", "PRO-2")]
+    public async Task Script_typed_in_a_profile_comes_back_escaped_on_every_profile_page_and_the_employers()
+    {
+        var (_, staff) = await app.SignedInAsync(UserKind.Staff);
+        var (seeker, seekerClient) = await app.SignedInAsync(UserKind.Seeker, name: Evil);
+        await ProfileSteps.SaveSectionAsync(seekerClient, "desired", [new("DesiredJob", Evil), new("DesiredPlace", Evil), new("HoursNote", Evil), new("ShowHours", "true"), new("HoursFrom", "09:00")]);
+        await ProfileSteps.SaveSectionAsync(seekerClient, "education", [new("Education", Evil)]);
+        await ProfileSteps.SaveSectionAsync(seekerClient, "appeal", [new("AppealPoints", Evil + "\n" + Evil), new("ShowAppealPoints", "true")]);
+        await staff.PostFormAsync("/staff/seekers/notes", AddProfileNoteTests.Fields(seeker.Email!, Evil), formPage: "/staff/seekers/notes/new");
+        var publicId = await ProfileSteps.PublishedIdAsync(app, seeker, seekerClient);
+        var (_, employer) = await ProfileSteps.EmployerAsync(app);
+
+        AssertEscaped(await seekerClient.PageAsync("/mypage/profile"), "the seeker's profile page (sections, notes)");
+        AssertEscaped(await seekerClient.PageAsync("/mypage/profile/appeal/edit", htmx: true), "a section's form");
+        AssertEscaped(await seekerClient.PageAsync("/mypage/profile/notes", htmx: true), "the notes fragment");
+        AssertEscaped(await seekerClient.PageAsync("/mypage/profile/preview"), "the preview");
+        AssertEscaped(await employer.PageAsync($"/seekers/{publicId}"), "the employer's page of the profile");
+        AssertEscaped(await ProfileSteps.SaveSectionAsync(seekerClient, "appeal", [new("AppealPoints", Evil), new("Remarks", Evil + new string('x', 1000))]),
+            "a section's form kept as typed");
+        AssertEscaped(await staff.PostFormPageAsync("/staff/seekers/notes", AddProfileNoteTests.Fields("bad address", Evil)), "the note form kept as typed");
     }
 
     [Fact]

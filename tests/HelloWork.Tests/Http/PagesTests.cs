@@ -17,6 +17,9 @@ public abstract class PagesTests(HelloWorkApp app)
         { "/staff", UserKind.Staff, "職員メニュー" },
         { "/staff/notices/new", UserKind.Staff, "お知らせを送る" },
         { "/staff/accounts/new", UserKind.Staff, "アカウントの作成" },
+        { "/mypage/profile", UserKind.Seeker, "求職情報" },
+        { "/mypage/profile/preview", UserKind.Seeker, "求職情報のプレビュー" },
+        { "/staff/seekers/notes/new", UserKind.Staff, "求職登録への追記" },
     };
 
     private async Task<UserClient> ClientAsync(UserKind? kind) => kind is null ? app.Anonymous() : (await app.SignedInAsync(kind.Value)).Client;

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Features.Messages;
 using HelloWork.Web.Features.Notices;
+using HelloWork.Web.Features.Profiles;
 using HelloWork.Web.Features.Sessions;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Messages.Messaging;
@@ -45,7 +46,15 @@ public abstract class StatementBudgetTests(CountingApp app)
         ["notice badge"] = (2, w => new(w.SeekerClient, "/notices/badge", Htmx: true)),
         ["notices page"] = (2, w => new(w.SeekerClient, "/notices")),
         ["notices list fragment"] = (2, w => new(w.SeekerClient, "/notices/list", Htmx: true)),
-        ["seeker's MyPage"] = (2, w => new(w.SeekerClient, "/mypage")),
+        // The notices, and the profile box's publication state.
+        ["seeker's MyPage"] = (3, w => new(w.SeekerClient, "/mypage")),
+        // The profile (its document is one column) and the notes staff added.
+        ["seeker's profile page"] = (3, w => new(w.SeekerClient, "/mypage/profile")),
+        ["profile section's form"] = (2, w => new(w.SeekerClient, "/mypage/profile/desired/edit", Htmx: true)),
+        ["profile notes fragment"] = (2, w => new(w.SeekerClient, "/mypage/profile/notes", Htmx: true)),
+        ["profile preview"] = (2, w => new(w.SeekerClient, "/mypage/profile/preview")),
+        // The profile with its seeker's validity, in one statement.
+        ["employer's view of a published seeker"] = (2, w => new(w.EmployerClient, $"/seekers/{w.PublicId}")),
         ["employer's home"] = (4, w => new(w.EmployerClient, "/employer")),
         ["employer's inbox"] = (4, w => new(w.EmployerClient, "/messages")),
         ["account settings"] = (1, w => new(w.SeekerClient, "/account/settings")),
@@ -54,8 +63,8 @@ public abstract class StatementBudgetTests(CountingApp app)
 
     public sealed record Visit(UserClient Client, string Url, bool Htmx = false, bool Send = false);
 
-    /// <summary>A seeker and an employer with <c>Rows</c> of everything: threads each with a message not yet delivered to the seeker, messages in one thread, notices, sessions.</summary>
-    public sealed record World(int Rows, AppUser Seeker, UserClient SeekerClient, UserClient EmployerClient, long Thread, string SubjectId);
+    /// <summary>A seeker and an employer with <c>Rows</c> of everything: threads each with a message not yet delivered to the seeker, messages in one thread, notices, sessions, staff notes on the seeker's published profile.</summary>
+    public sealed record World(int Rows, AppUser Seeker, UserClient SeekerClient, UserClient EmployerClient, long Thread, string SubjectId, string PublicId);
 
     private static readonly ConditionalWeakTable<CountingApp, Task<World[]>> Worlds = new();
 
@@ -109,6 +118,7 @@ public abstract class StatementBudgetTests(CountingApp app)
         var employerClient = await app.SignInAsync(employer);
         var staff = await app.CreateUserAsync(UserKind.Staff, "職員");
         var threads = new List<MessageThread>();
+        var publicId = "";
         for (var i = 0; i < rows; i++)
         {
             threads.Add(await OpenAsync(app, seeker.Id, est.Id, $"応募{i}"));
@@ -133,7 +143,12 @@ public abstract class StatementBudgetTests(CountingApp app)
             for (var i = 0; i < rows; i++)
             {
                 db.Add(Notice.Send(staffUser, s, $"お知らせ{i}", "本文", now));
+                db.Add(ProfileNote.Add(staffUser, s, $"追記{i}", now));
             }
+            var profile = SeekerProfile.Start(s, new ProfileValues { DesiredJob = "介護職員", DesiredPlace = "新宿区", Education = "大学卒業" }, now);
+            profile.Publish(s, now);
+            db.Add(profile);
+            publicId = profile.PublicId;
             // More signed-in browsers of the seeker (rows in all, this client's included).
             for (var i = 1; i < rows; i++)
             {
@@ -142,7 +157,7 @@ public abstract class StatementBudgetTests(CountingApp app)
             }
             await db.SaveChangesAsync();
         });
-        return new World(rows, seeker, seekerClient, employerClient, threads[0].Id, threads[0].SubjectId);
+        return new World(rows, seeker, seekerClient, employerClient, threads[0].Id, threads[0].SubjectId, publicId);
     }
 }
 

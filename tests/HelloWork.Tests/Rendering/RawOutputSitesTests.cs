@@ -44,7 +44,10 @@ public sealed partial class RawOutputSitesTests
         "staff/accounts/new.html: csrf",
         "staff/accounts/suspend.html: csrf",
         "staff/notices/new.html: csrf",
+        "profiles/_publication.html: csrf",
+        "profiles/_section-form.html: csrf",
         "staff/seekers/confirm.html: csrf",
+        "staff/seekers/note.html: csrf",
         "staff/seekers/new.html: csrf",
         "staff/seekers/reopen.html: csrf",
         // Partials: HTML templates rendered (and so encoded) by us a moment before.
@@ -57,6 +60,18 @@ public sealed partial class RawOutputSitesTests
         "notices/_items.html: include \"notices/_rows\"",
         "notices/_list.html: include \"notices/_items\"",
         "notices/index.html: include \"notices/_list\"",
+        "profiles/_notes.html: include \"profiles/_note-items\"",
+        "profiles/_section-form.html: include \"profiles/_input\" input",
+        "profiles/_section-form.html: include \"profiles/_input\" item.Inputs[0]",
+        "profiles/_section-form.html: include \"profiles/_switch\" item",
+        "profiles/_section-form.html: include \"profiles/_switch\" item",
+        "profiles/index.html: include \"profiles/_notes\" Notes",
+        "profiles/index.html: include \"profiles/_publication\" Publication",
+        "profiles/index.html: include \"profiles/_section\" section",
+        "profiles/index.html: include \"profiles/_section-form\" section",
+        // The employer's page and the seeker's preview: one partial, so the preview is what employers see.
+        "profiles/preview.html: include \"profiles/_public\" Public",
+        "profiles/seeker.html: include \"profiles/_public\" Public",
         // The page body: the page template, rendered by Pages just before the layout.
         "layout.html: raw Body",
         // A message body: Message.ToHtml encodes the text and adds only links it built itself.

@@ -40,6 +40,8 @@ public static partial class FileRegistration
         public string? Career { get; set; }
         public string? DisabilityNote { get; set; }
         public string? SelfPr { get; set; }
+        /// <summary>PRO-2: publish the profile (求職公開) from the start: "Yes" or "No" (the default).</summary>
+        public string? Publish { get; set; }
     }
 
     private static readonly string[][] FieldsOf =
@@ -51,7 +53,7 @@ public static partial class FileRegistration
         [nameof(Form.Education), nameof(Form.Licenses)],
         [nameof(Form.Career)],
         [nameof(Form.DisabilityNote)],
-        [nameof(Form.SelfPr)],
+        [nameof(Form.SelfPr), nameof(Form.Publish)],
     ];
 
     public sealed record View(int Step, int Steps, Form Values, IReadOnlyDictionary<string, string> Errors, string? Saved,
@@ -121,6 +123,7 @@ public static partial class FileRegistration
                 draft.Write(merged, Steps);
                 draft.File(now);
                 user.CompleteRegistration(merged.FullName!, now); // the MyPage opens, valid to 翌々月末 (ACC-8)
+                db.Add(StartProfile(user, merged, now));
                 mails.RegistrationComplete(db, user, now);
                 await db.SaveChangesAsync(ct);
                 await signIn.RefreshSignInAsync(user); // the name in the cookie is now the registered one
@@ -156,7 +159,7 @@ public static partial class FileRegistration
                 if (kana.Length > 0 && !Katakana().IsMatch(kana)) errors.Add(nameof(Form.FullNameKana), "accounts.registration-form.kana-only");
                 errors.Text(nameof(Form.Prefecture), f.Prefecture, 10, required);
                 var phone = errors.Text(nameof(Form.Phone), f.Phone, 13, required);
-                if (phone.Length > 0 && !Phone().IsMatch(phone)) errors.Add(nameof(Form.Phone), "accounts.registration-form.phone-format");
+                if (phone.Length > 0 && !PhoneFormat().IsMatch(phone)) errors.Add(nameof(Form.Phone), "accounts.registration-form.phone-format");
                 break;
             case 2:
                 errors.Text(nameof(Form.DesiredJob), f.DesiredJob, 50, required);
@@ -186,8 +189,17 @@ public static partial class FileRegistration
                 break;
             case 7:
                 errors.Text(nameof(Form.SelfPr), f.SelfPr, 2000, required: false);
+                if (!string.IsNullOrEmpty(f.Publish) && f.Publish is not ("Yes" or "No")) errors.Add(nameof(Form.Publish), "form.invalid-choice");
                 break;
         }
+    }
+
+    /// <summary>PRO-2: the profile begins with what was filed, published when the seeker chose so.</summary>
+    private static Profiles.SeekerProfile StartProfile(AppUser user, Form filed, DateTime now)
+    {
+        var profile = Profiles.SeekerProfile.Start(user, Profiles.ProfileStore.FromRegistration(filed), now);
+        if (filed.Publish == "Yes") profile.Publish(user, now);
+        return profile;
     }
 
     private static TimeOnly? Time(FormErrors errors, string field, string? value)
@@ -202,6 +214,7 @@ public static partial class FileRegistration
     [GeneratedRegex("^[ァ-ヶー　 ]+$")]
     private static partial Regex Katakana();
 
+    /// <summary>A Japanese phone number, half-width, hyphens optional (the profile checks its own copy the same way).</summary>
     [GeneratedRegex("^0[0-9]{1,4}-?[0-9]{1,4}-?[0-9]{3,4}$")]
-    private static partial Regex Phone();
+    internal static partial Regex PhoneFormat();
 }

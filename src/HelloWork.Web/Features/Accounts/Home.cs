@@ -37,7 +37,8 @@ public static class Home
             return Results.Redirect(FileRegistration.Path); // ACC-2: the MyPage opens when the registration is complete
         }
         var notices = await ListNotices.LoadAsync(db, me.Id, null, ct);
-        return pages.Page(context, "home/seeker", new { Name = context.User.DisplayName(), Notices = notices }, "home.seeker-title");
+        var profile = await Profiles.ShowProfile.BoxAsync(db, me.Id, ct);
+        return pages.Page(context, "home/seeker", new { Name = context.User.DisplayName(), Notices = notices, Profile = profile }, "home.seeker-title");
     }
 
     public static async Task<IResult> Employer(HttpContext context, AppDb db, Pages pages, CancellationToken ct)

@@ -604,6 +604,78 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.ToTable("Notices", (string)null);
                 });
 
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.ProfileNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("SeekerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SeekerId", "Id");
+
+                    b.ToTable("ProfileNotes", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.SeekerProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("HelloWork:JsonDocument", true);
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("IsPublished", "UpdatedAt");
+
+                    b.ToTable("SeekerProfiles", (string)null);
+                });
+
             modelBuilder.Entity("HelloWork.Web.Features.Sessions.UserSession", b =>
                 {
                     b.Property<long>("Id")
@@ -957,6 +1029,30 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SenderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.ProfileNote", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SeekerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.SeekerProfile", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("HelloWork.Web.Features.Profiles.SeekerProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

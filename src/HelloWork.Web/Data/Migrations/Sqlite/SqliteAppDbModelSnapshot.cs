@@ -585,6 +585,76 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.ToTable("Notices", (string)null);
                 });
 
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.ProfileNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeekerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SeekerId", "Id");
+
+                    b.ToTable("ProfileNotes", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.SeekerProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("HelloWork:JsonDocument", true);
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("IsPublished", "UpdatedAt");
+
+                    b.ToTable("SeekerProfiles", (string)null);
+                });
+
             modelBuilder.Entity("HelloWork.Web.Features.Sessions.UserSession", b =>
                 {
                     b.Property<long>("Id")
@@ -930,6 +1000,30 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SenderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.ProfileNote", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SeekerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Profiles.SeekerProfile", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("HelloWork.Web.Features.Profiles.SeekerProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
