@@ -50,11 +50,12 @@ public static class Home
             .Where(j => j.EstablishmentId == establishmentId)
             .OrderByDescending(j => j.Id)
             .Take(50)
-            .Select(j => new { j.Number, j.Title, j.Prefecture, j.City, j.Status, j.ValidUntil })
+            .Select(j => new { j.Number, j.Title, j.PrefectureCode, j.Status, j.ValidUntil })
             .ToListAsync(ct);
+        var shown = jobs.Select(j => new { j.Number, j.Title, Prefecture = Domain.Prefectures.Find(j.PrefectureCode)?.Name, j.Status, j.ValidUntil }).ToList();
         var notices = await ListNotices.LoadAsync(db, me.Id, null, ct);
         return pages.Page(context, "home/employer",
-            new { Name = context.User.DisplayName(), Establishment = establishment, Jobs = jobs, Notices = notices }, "home.employer-title");
+            new { Name = context.User.DisplayName(), Establishment = establishment, Jobs = shown, Notices = notices }, "home.employer-title");
     }
 
     public static IResult Staff(HttpContext context, Pages pages) =>

@@ -1,6 +1,7 @@
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Features.Jobs;
+using HelloWork.Web.Features.Offices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,11 +36,18 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
             return;
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        var tokyo = Office.Create("13010", "飯田橋公共職業安定所", "Iidabashi Public Employment Security Office", "13");
+        var osaka = Office.Create("27010", "大阪東公共職業安定所", "Osaka-Higashi Public Employment Security Office", "27");
+        db.Set<Office>().AddRange(tokyo, osaka);
+        await db.SaveChangesAsync(ct);
         var care = Establishment.Create("1301-000001-1", "株式会社みどり介護", "東京都", "新宿区", now);
         var logistics = Establishment.Create("2701-000002-2", "東西物流株式会社", "大阪府", "大阪市", now);
+        care.AssignOffice(tokyo.Id);
+        logistics.AssignOffice(osaka.Id);
         db.Set<Establishment>().AddRange(care, logistics);
         await db.SaveChangesAsync(ct);
 
+        AppUser? staff = null;
         foreach (var account in demo.All)
         {
             var kind = account.Kind switch { "staff" => UserKind.Staff, "seeker" => UserKind.Seeker, _ => UserKind.Employer };
@@ -48,6 +56,11 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
             {
                 user.JoinEstablishment(account.Email.StartsWith("employer1", StringComparison.Ordinal) ? care.Id : logistics.Id);
             }
+            else
+            {
+                user.AssignOffice(tokyo.Id);
+            }
+            staff ??= kind == UserKind.Staff ? user : null;
             var result = await users.CreateAsync(user, account.Password);
             if (!result.Succeeded)
             {
@@ -55,24 +68,55 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
             }
         }
 
-        var jobs = new[]
+        var postings = new (Establishment Where, Office Office, JobPosting Posting)[]
         {
-            Job.Draft(care, "13010-00000001", "介護職員（デイサービス）", "デイサービスでの入浴・食事介助、レクリエーション。未経験歓迎、資格取得支援あり。", EmploymentType.FullTime, 210000, 260000, WageUnit.Monthly, now),
-            Job.Draft(care, "13010-00000002", "介護職員（パート・日勤のみ）", "特別養護老人ホームでの生活援助。週3日から可。", EmploymentType.PartTime, 1250, 1400, WageUnit.Hourly, now),
-            Job.Draft(care, "13010-00000003", "一般事務", "請求書作成、電話応対、データ入力。", EmploymentType.FullTime, 190000, 220000, WageUnit.Monthly, now),
-            Job.Draft(logistics, "27010-00000004", "倉庫内軽作業", "ピッキング、検品、梱包。空調完備。", EmploymentType.PartTime, 1150, 1300, WageUnit.Hourly, now),
-            Job.Draft(logistics, "27010-00000005", "配送ドライバー（中型）", "ルート配送。中型免許必須。", EmploymentType.FullTime, 260000, 320000, WageUnit.Monthly, now),
+            (care, tokyo, Demo("介護職員（デイサービス）", "デイサービスでの入浴・食事介助、レクリエーション。未経験歓迎、資格取得支援あり。", "13", "13104", JobSchedule.FullTime, EmploymentType.Regular, 210000, 260000, WageUnit.Monthly, now)),
+            (care, tokyo, Demo("介護職員（パート・日勤のみ）", "特別養護老人ホームでの生活援助。週3日から可。", "13", "13104", JobSchedule.PartTime, EmploymentType.NonRegular, 1250, 1400, WageUnit.Hourly, now)),
+            (care, tokyo, Demo("一般事務", "請求書作成、電話応対、データ入力。", "13", "13104", JobSchedule.FullTime, EmploymentType.Regular, 190000, 220000, WageUnit.Monthly, now)),
+            (logistics, osaka, Demo("倉庫内軽作業", "ピッキング、検品、梱包。空調完備。", "27", "27100", JobSchedule.PartTime, EmploymentType.NonRegular, 1150, 1300, WageUnit.Hourly, now)),
+            (logistics, osaka, Demo("配送ドライバー（中型）", "ルート配送。中型免許必須。", "27", "27100", JobSchedule.FullTime, EmploymentType.Regular, 260000, 320000, WageUnit.Monthly, now)),
         };
-        foreach (var job in jobs)
+        var jobs = new Job[postings.Length];
+        for (var i = 0; i < postings.Length; i++)
         {
-            job.Accept(now);
+            var (where, office, posting) = postings[i];
+            var job = Job.Start(where, office.Id, posting, now);
+            job.Submit(now);
+            // The seeder is alone with an empty database; acceptance in use raises the serial in SQL (never repeats under concurrency).
+            job.Accept(Job.NumberOf(office.Code, i + 1), staff!.Id, where.Name, now);
+            jobs[i] = job;
         }
         db.Set<Job>().AddRange(jobs);
         await db.SaveChangesAsync(ct);
+        await db.Set<Office>().Where(o => o.Id == tokyo.Id || o.Id == osaka.Id)
+            .ExecuteUpdateAsync(o => o.SetProperty(x => x.LastJobSerial, postings.Length), ct);
         await SeedThreadsAsync(care, jobs, now, ct);
     }
 
     /// <summary>Two threads between seeker1 and employer1 (care), opened the way applications will open them.</summary>
+    private static JobPosting Demo(string title, string description, string prefecture, string city, JobSchedule schedule,
+        EmploymentType type, int wageMin, int wageMax, WageUnit unit, DateTime now) => new()
+    {
+        Title = title,
+        Description = description,
+        PrefectureCode = prefecture,
+        CityCode = city,
+        Address = "デモ町1-2-3",
+        Schedule = schedule,
+        EmploymentType = type,
+        WageMin = wageMin,
+        WageMax = wageMax,
+        WageUnit = unit,
+        HoursFrom = "09:00",
+        HoursTo = "18:00",
+        DaysOff = "土日祝",
+        Openings = 2,
+        DocumentMethods = DocumentMethods.MyPage | DocumentMethods.Post,
+        SelectionMethods = SelectionMethods.Documents | SelectionMethods.Interview,
+        ReferralDeadline = Domain.JapanTime.Today(now).AddDays(60),
+        SelfApplication = true,
+    };
+
     private async Task SeedThreadsAsync(Establishment care, Job[] jobs, DateTime now, CancellationToken ct)
     {
         var seeker = await db.Users.SingleAsync(u => u.Email == "seeker1@demo.hellowork.example", ct);

@@ -115,6 +115,9 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
@@ -172,6 +175,8 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.HasIndex("Kind", "RegistrationValidUntil");
 
                     b.HasIndex("Kind", "WithdrawnAt");
+
+                    b.HasIndex("OfficeId", "Kind");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -240,6 +245,9 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Prefecture")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -249,6 +257,8 @@ namespace HelloWork.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("OfficeId");
 
                     b.ToTable("Establishments", (string)null);
                 });
@@ -338,53 +348,90 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                    b.Property<Guid?>("AcceptedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Description")
+                    b.Property<string>("Document")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("HelloWork:JsonDocument", true);
 
-                    b.Property<int>("EmploymentType")
+                    b.Property<int?>("EmploymentType")
                         .HasColumnType("integer");
 
                     b.Property<Guid>("EstablishmentId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
 
-                    b.Property<string>("Prefecture")
+                    b.Property<string>("OccupationCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateOnly?>("ReferralDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("Schedule")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SearchText")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasColumnType("text");
+
+                    b.Property<string>("SearchTokens")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("SelfApplication")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ValidUntil")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("WageMax")
+                    b.Property<int?>("WageMax")
                         .HasColumnType("integer");
 
-                    b.Property<int>("WageMin")
+                    b.Property<int?>("WageMin")
                         .HasColumnType("integer");
 
-                    b.Property<int>("WageUnit")
+                    b.Property<int?>("WageUnit")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -395,6 +442,12 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.HasIndex("EstablishmentId", "Id");
 
                     b.HasIndex("Status", "AcceptedAt");
+
+                    b.HasIndex("Status", "ReferralDeadline");
+
+                    b.HasIndex("Status", "ValidUntil");
+
+                    b.HasIndex("OfficeId", "Status", "SubmittedAt");
 
                     b.ToTable("Jobs", (string)null);
                 });
@@ -602,6 +655,47 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.HasIndex("RecipientId", "ReadAt");
 
                     b.ToTable("Notices", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Offices.Office", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<long>("LastJobSerial")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PrefectureCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("PrefectureCode");
+
+                    b.ToTable("Offices", (string)null);
                 });
 
             modelBuilder.Entity("HelloWork.Web.Features.Profiles.ProfileNote", b =>
@@ -906,6 +1000,11 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EstablishmentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("HelloWork.Web.Features.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HelloWork.Web.Features.Accounts.AuthKey", b =>
@@ -915,6 +1014,14 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Accounts.Establishment", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HelloWork.Web.Features.Accounts.EstablishmentInvite", b =>
@@ -940,6 +1047,12 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.HasOne("HelloWork.Web.Features.Accounts.Establishment", null)
                         .WithMany()
                         .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HelloWork.Web.Features.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -108,6 +108,9 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -165,6 +168,8 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "RegistrationValidUntil");
 
                     b.HasIndex("Kind", "WithdrawnAt");
+
+                    b.HasIndex("OfficeId", "Kind");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -231,6 +236,9 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Prefecture")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -240,6 +248,8 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("OfficeId");
 
                     b.ToTable("Establishments", (string)null);
                 });
@@ -325,53 +335,90 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(50)
+                    b.Property<Guid?>("AcceptedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Description")
+                    b.Property<string>("Document")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("HelloWork:JsonDocument", true);
 
-                    b.Property<int>("EmploymentType")
+                    b.Property<int?>("EmploymentType")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("EstablishmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(14)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Prefecture")
-                        .IsRequired()
-                        .HasMaxLength(10)
+                    b.Property<string>("OccupationCode")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReferralDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Schedule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchTokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SelfApplication")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ValidUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("WageMax")
+                    b.Property<int?>("WageMax")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("WageMin")
+                    b.Property<int?>("WageMin")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("WageUnit")
+                    b.Property<int?>("WageUnit")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -382,6 +429,12 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.HasIndex("EstablishmentId", "Id");
 
                     b.HasIndex("Status", "AcceptedAt");
+
+                    b.HasIndex("Status", "ReferralDeadline");
+
+                    b.HasIndex("Status", "ValidUntil");
+
+                    b.HasIndex("OfficeId", "Status", "SubmittedAt");
 
                     b.ToTable("Jobs", (string)null);
                 });
@@ -583,6 +636,45 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.HasIndex("RecipientId", "ReadAt");
 
                     b.ToTable("Notices", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Offices.Office", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastJobSerial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrefectureCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("PrefectureCode");
+
+                    b.ToTable("Offices", (string)null);
                 });
 
             modelBuilder.Entity("HelloWork.Web.Features.Profiles.ProfileNote", b =>
@@ -877,6 +969,11 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EstablishmentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("HelloWork.Web.Features.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HelloWork.Web.Features.Accounts.AuthKey", b =>
@@ -886,6 +983,14 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.Accounts.Establishment", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HelloWork.Web.Features.Accounts.EstablishmentInvite", b =>
@@ -911,6 +1016,12 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.HasOne("HelloWork.Web.Features.Accounts.Establishment", null)
                         .WithMany()
                         .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HelloWork.Web.Features.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
