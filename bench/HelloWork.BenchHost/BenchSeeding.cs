@@ -19,7 +19,7 @@ public static class BenchSeeding
     public sealed record Pair(Session Seeker, Session Employer, long ToSeeker, long ToEmployer);
     public sealed record Reader(Session Session, long Thread, int Threads);
 
-    public static void MapBenchSeeding(this WebApplication app)
+    public static void MapBenchSeeding(this IEndpointRouteBuilder app)
     {
         // Pair i: a seeker and an employer of their own establishment with two threads, one per direction,
         // so every thread has a single sender and its sequence numbers follow that sender's sends.

@@ -23,8 +23,11 @@ switch (mode)
         builder.AddHelloWork();
         var app = builder.Build();
         app.MapHelloWork();
-        app.MapBenchSeeding();
-        app.MapRawBaselines();
+        // Bench-only endpoints, called by the load generator rather than a page: they carry no
+        // antiforgery token, so they are the only endpoints besides the hub's that take none (SEC-3).
+        var bench = app.MapGroup("").DisableAntiforgery();
+        bench.MapBenchSeeding();
+        bench.MapRawBaselines();
         await app.RunAsync();
         break;
     }

@@ -31,9 +31,9 @@ public sealed class RawDatabase(DatabaseOptions options)
 
 public static class RawBaselines
 {
-    public static void MapRawBaselines(this WebApplication app)
+    public static void MapRawBaselines(this IEndpointRouteBuilder app)
     {
-        var raw = app.Services.GetRequiredService<RawDatabase>();
+        var raw = app.ServiceProvider.GetRequiredService<RawDatabase>();
 
         app.MapPost("/bench/raw/setup", async () =>
         {
