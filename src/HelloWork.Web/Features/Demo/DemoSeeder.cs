@@ -82,14 +82,11 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
             var (where, office, posting) = postings[i];
             var job = Job.Start(where, office.Id, posting, now);
             job.Submit(now);
-            // The seeder is alone with an empty database; acceptance in use raises the serial in SQL (never repeats under concurrency).
-            job.Accept(Job.NumberOf(office.Code, i + 1), staff!.Id, where.Name, now);
+            job.Accept(Job.NumberOf(office.Code, await JobSerials.TakeAsync(db, office.Id, ct)), staff!.Id, where.Name, now);
             jobs[i] = job;
         }
         db.Set<Job>().AddRange(jobs);
         await db.SaveChangesAsync(ct);
-        await db.Set<Office>().Where(o => o.Id == tokyo.Id || o.Id == osaka.Id)
-            .ExecuteUpdateAsync(o => o.SetProperty(x => x.LastJobSerial, postings.Length), ct);
         await SeedThreadsAsync(care, jobs, now, ct);
     }
 
