@@ -14,6 +14,12 @@ public interface ILiveClient
     Task ThreadRead(long threadId);
     /// <summary>PRO-3: staff added a note to the seeker's registration; the profile page refetches its notes.</summary>
     Task ProfileNoteAdded(long noteId);
+    /// <summary>A job of the establishment changed (submitted, accepted, returned, withdrawn, expired): the employer's job boxes refetch.</summary>
+    Task JobChanged(long jobId);
+    /// <summary>The office's queue of submitted jobs changed: staff queue boxes refetch.</summary>
+    Task JobQueueChanged(long jobId);
+    /// <summary>BEY-11: an accepted job matched one of the seeker's saved searches; its new-match count refetches.</summary>
+    Task SavedSearchMatched(long savedSearchId);
 
     /// <summary>
     /// The sign-in this page was opened with has ended (logout elsewhere, a password change, "end
