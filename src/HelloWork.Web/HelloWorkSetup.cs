@@ -86,6 +86,9 @@ public static class HelloWorkSetup
         services.AddSingleton<ITimedRule, UnreadDigest>();
         services.AddSingleton<IPersonalDataEraser, MessagingDataEraser>();
 
+        services.Configure<Features.Jobs.JobSearchOptions>(builder.Configuration.GetSection(Features.Jobs.JobSearchOptions.Section));
+        services.AddSingleton<Features.Jobs.JobSearch>();
+
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();
         return builder;
