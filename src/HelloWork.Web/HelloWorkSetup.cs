@@ -4,6 +4,7 @@ using HelloWork.Web.Features.Demo;
 using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
+using HelloWork.Web.Features.Jobs;
 using HelloWork.Web.Features.Notices;
 using HelloWork.Web.Features.Profiles;
 using HelloWork.Web.Features.Sessions;
@@ -88,6 +89,8 @@ public static class HelloWorkSetup
 
         services.Configure<Features.Jobs.JobSearchOptions>(builder.Configuration.GetSection(Features.Jobs.JobSearchOptions.Section));
         services.AddSingleton<Features.Jobs.JobSearch>();
+        services.AddSingleton<Features.Jobs.JobPushes>();
+        services.AddSingleton<ITimedRule, Features.Jobs.JobExpiry>();
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();
@@ -129,6 +132,7 @@ public static class HelloWorkSetup
         site.MapNotices();
         site.MapProfiles();
         site.MapMessages();
+        site.MapJobFiling();
         site.MapDevMails(app.Environment);
         // SEC-3's one exemption, reviewed: a browser cannot add our header to a WebSocket, and the hub
         // needs no token. Negotiate (POST) only hands out a connection id that a foreign page cannot read

@@ -74,6 +74,7 @@ public static partial class EstablishmentMembership
             return pages.Page(context, "accounts/establishment", await ViewAsync(db, user, form, null, null, errors.Fields, null, ct), "accounts.establishment.title", 422);
         }
         var establishment = Establishment.Create(number, name, prefecture, city, now);
+        if (await Offices.OfficeAssignment.ForPrefectureAsync(db, prefecture, ct) is { } office) establishment.AssignOffice(office.Id);
         db.Set<Establishment>().Add(establishment);
         user.JoinEstablishment(establishment.Id);
         await db.SaveChangesAsync(ct);

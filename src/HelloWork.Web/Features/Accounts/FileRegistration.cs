@@ -123,6 +123,7 @@ public static partial class FileRegistration
                 draft.Write(merged, Steps);
                 draft.File(now);
                 user.CompleteRegistration(merged.FullName!, now); // the MyPage opens, valid to 翌々月末 (ACC-8)
+                if (await Offices.OfficeAssignment.ForPrefectureAsync(db, merged.Prefecture, ct) is { } office) user.AssignOffice(office.Id);
                 db.Add(StartProfile(user, merged, now));
                 mails.RegistrationComplete(db, user, now);
                 await db.SaveChangesAsync(ct);

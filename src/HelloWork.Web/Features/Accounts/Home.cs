@@ -41,23 +41,22 @@ public static class Home
         return pages.Page(context, "home/seeker", new { Name = context.User.DisplayName(), Notices = notices, Profile = profile }, "home.seeker-title");
     }
 
-    public static async Task<IResult> Employer(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
+    public static async Task<IResult> Employer(HttpContext context, AppDb db, Pages pages, Texts texts, CancellationToken ct)
     {
         var me = CurrentUser.Of(context);
         var establishmentId = await me.EstablishmentIdAsync(db, ct);
         var establishment = establishmentId is null ? null : await db.Set<Establishment>().SingleOrDefaultAsync(e => e.Id == establishmentId, ct);
-        var jobs = establishmentId is null ? [] : await db.Set<Job>()
-            .Where(j => j.EstablishmentId == establishmentId)
-            .OrderByDescending(j => j.Id)
-            .Take(50)
-            .Select(j => new { j.Number, j.Title, j.PrefectureCode, j.Status, j.ValidUntil })
-            .ToListAsync(ct);
-        var shown = jobs.Select(j => new { j.Number, j.Title, Prefecture = Domain.Prefectures.Find(j.PrefectureCode)?.Name, j.Status, j.ValidUntil }).ToList();
+        var jobs = await ListEstablishmentJobs.LoadAsync(context, db, texts, ListEstablishmentJobs.BoxSize, ct);
         var notices = await ListNotices.LoadAsync(db, me.Id, null, ct);
         return pages.Page(context, "home/employer",
-            new { Name = context.User.DisplayName(), Establishment = establishment, Jobs = shown, Notices = notices }, "home.employer-title");
+            new { Name = context.User.DisplayName(), Establishment = establishment, Jobs = jobs, Notices = notices }, "home.employer-title");
     }
 
-    public static IResult Staff(HttpContext context, Pages pages) =>
-        pages.Page(context, "home/staff", new { Name = context.User.DisplayName(), DevMailInbox = DevTools.MailInbox(context) }, "home.staff-title");
+    public static async Task<IResult> Staff(HttpContext context, AppDb db, Pages pages, Texts texts, CancellationToken ct) =>
+        pages.Page(context, "home/staff", new
+        {
+            Name = context.User.DisplayName(),
+            DevMailInbox = DevTools.MailInbox(context),
+            Queue = await StaffJobQueue.LoadAsync(context, db, texts, StaffJobQueue.BoxSize, ct),
+        }, "home.staff-title");
 }

@@ -70,11 +70,11 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
 
         var postings = new (Establishment Where, Office Office, JobPosting Posting)[]
         {
-            (care, tokyo, Demo("介護職員（デイサービス）", "デイサービスでの入浴・食事介助、レクリエーション。未経験歓迎、資格取得支援あり。", "13", "13104", JobSchedule.FullTime, EmploymentType.Regular, 210000, 260000, WageUnit.Monthly, now)),
-            (care, tokyo, Demo("介護職員（パート・日勤のみ）", "特別養護老人ホームでの生活援助。週3日から可。", "13", "13104", JobSchedule.PartTime, EmploymentType.NonRegular, 1250, 1400, WageUnit.Hourly, now)),
-            (care, tokyo, Demo("一般事務", "請求書作成、電話応対、データ入力。", "13", "13104", JobSchedule.FullTime, EmploymentType.Regular, 190000, 220000, WageUnit.Monthly, now)),
-            (logistics, osaka, Demo("倉庫内軽作業", "ピッキング、検品、梱包。空調完備。", "27", "27100", JobSchedule.PartTime, EmploymentType.NonRegular, 1150, 1300, WageUnit.Hourly, now)),
-            (logistics, osaka, Demo("配送ドライバー（中型）", "ルート配送。中型免許必須。", "27", "27100", JobSchedule.FullTime, EmploymentType.Regular, 260000, 320000, WageUnit.Monthly, now)),
+            (care, tokyo, Demo("介護職員（デイサービス）", "0801", "デイサービスでの入浴・食事介助、レクリエーション。未経験歓迎、資格取得支援あり。", "13", "13104", JobSchedule.FullTime, EmploymentType.Regular, 210000, 260000, WageUnit.Monthly, now)),
+            (care, tokyo, Demo("介護職員（パート・日勤のみ）", "0801", "特別養護老人ホームでの生活援助。週3日から可。", "13", "13104", JobSchedule.PartTime, EmploymentType.NonRegular, 1250, 1400, WageUnit.Hourly, now)),
+            (care, tokyo, Demo("一般事務", "0601", "請求書作成、電話応対、データ入力。", "13", "13104", JobSchedule.FullTime, EmploymentType.Regular, 190000, 220000, WageUnit.Monthly, now)),
+            (logistics, osaka, Demo("倉庫内軽作業", "1501", "ピッキング、検品、梱包。空調完備。", "27", "27128", JobSchedule.PartTime, EmploymentType.NonRegular, 1150, 1300, WageUnit.Hourly, now)),
+            (logistics, osaka, Demo("配送ドライバー（中型）", "1301", "ルート配送。中型免許必須。", "27", "27100", JobSchedule.FullTime, EmploymentType.Regular, 260000, 320000, WageUnit.Monthly, now)),
         };
         var jobs = new Job[postings.Length];
         for (var i = 0; i < postings.Length; i++)
@@ -86,15 +86,21 @@ public sealed class DemoSeeder(AppDb db, UserManager<AppUser> users, DemoAccount
             jobs[i] = job;
         }
         db.Set<Job>().AddRange(jobs);
+        // One job submitted and not yet accepted, so that the demo staff's queue (飯田橋) is not empty.
+        var waiting = Job.Start(care, tokyo.Id, Demo("看護職員（訪問看護）", "0401", "利用者宅を訪問しての健康管理、医療的ケア。", "13", "13104",
+            JobSchedule.FullTime, EmploymentType.Regular, 280000, 340000, WageUnit.Monthly, now), now);
+        waiting.Submit(now);
+        db.Set<Job>().Add(waiting);
         await db.SaveChangesAsync(ct);
         await SeedThreadsAsync(care, jobs, now, ct);
     }
 
     /// <summary>Two threads between seeker1 and employer1 (care), opened the way applications will open them.</summary>
-    private static JobPosting Demo(string title, string description, string prefecture, string city, JobSchedule schedule,
+    private static JobPosting Demo(string title, string occupation, string description, string prefecture, string city, JobSchedule schedule,
         EmploymentType type, int wageMin, int wageMax, WageUnit unit, DateTime now) => new()
     {
         Title = title,
+        OccupationCode = occupation,
         Description = description,
         PrefectureCode = prefecture,
         CityCode = city,

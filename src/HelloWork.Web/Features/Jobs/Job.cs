@@ -38,6 +38,11 @@ public sealed class Job
     public WageUnit? WageUnit { get; private set; }
     public bool SelfApplication { get; private set; }
     public DateOnly? ReferralDeadline { get; private set; }
+    /// <summary>
+    /// JOB-1's "one job per occupation × workplace × employment type": the three in one value
+    /// (null until all three are given), unique per establishment among jobs not withdrawn or invalid.
+    /// </summary>
+    public string? CombinationKey { get; private set; }
 
     /// <summary>Title, description and employer name, normalized (<see cref="JobText.Normalize"/>): the re-check of 3+ character words.</summary>
     public string SearchText { get; private set; } = "";
@@ -83,8 +88,23 @@ public sealed class Job
         WageUnit = posting.WageUnit;
         SelfApplication = posting.SelfApplication;
         ReferralDeadline = posting.ReferralDeadline;
+        CombinationKey = CombinationOf(posting);
         UpdatedAt = now;
     }
+
+    public const int CombinationKeyMax = 250;
+
+    /// <summary>The occupation, the employment type and the workplace (city and address, written any width or spacing).</summary>
+    public static string? CombinationOf(JobPosting posting)
+    {
+        if (posting.OccupationCode is null || posting.EmploymentType is null || posting.CityCode is null) return null;
+        var address = new string(JobText.Normalize(posting.WorkplaceNamed ? posting.Address : "").Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var key = $"{posting.OccupationCode}|{(int)posting.EmploymentType}|{posting.CityCode}|{address}";
+        return key.Length > CombinationKeyMax ? key[..CombinationKeyMax] : key;
+    }
+
+    /// <summary>The statuses in which a job holds its combination (not withdrawn, not invalid).</summary>
+    public static readonly JobStatus[] HoldingCombination = [JobStatus.Draft, JobStatus.Open, JobStatus.Submitted, JobStatus.Returned];
 
     /// <summary>JOB-2: dispatch and contract jobs, and jobs that cannot name the workplace, never take self-application.</summary>
     public static bool AllowsSelfApplication(JobPosting posting) =>
@@ -160,6 +180,7 @@ public sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         job.Property(j => j.PrefectureCode).HasMaxLength(2);
         job.Property(j => j.CityCode).HasMaxLength(5);
         job.Property(j => j.ReturnReason).HasMaxLength(1000);
+        job.Property(j => j.CombinationKey).HasMaxLength(Job.CombinationKeyMax);
         job.Ignore(j => j.Posting);
         job.Ignore(j => j.IsEditable);
         job.HasIndex(j => j.Number).IsUnique();
@@ -168,6 +189,10 @@ public sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         job.HasIndex(j => new { j.Status, j.AcceptedAt });
         job.HasIndex(j => new { j.Status, j.ReferralDeadline });
         job.HasIndex(j => new { j.Status, j.ValidUntil });
+        // One job per occupation × workplace × employment type (JOB-1); the same SQL on SQLite and PostgreSQL.
+        job.HasIndex(j => new { j.EstablishmentId, j.CombinationKey }).IsUnique()
+            .HasFilter("\"CombinationKey\" IS NOT NULL AND \"Status\" IN (1, 2, 4, 5)")
+            .HasDatabaseName("IX_Jobs_OneJobPerCombination");
         job.HasOne<Establishment>().WithMany().HasForeignKey(j => j.EstablishmentId).OnDelete(DeleteBehavior.Restrict);
         job.HasOne<Office>().WithMany().HasForeignKey(j => j.OfficeId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -358,6 +358,10 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CombinationKey")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -438,6 +442,11 @@ namespace HelloWork.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("EstablishmentId", "CombinationKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Jobs_OneJobPerCombination")
+                        .HasFilter("\"CombinationKey\" IS NOT NULL AND \"Status\" IN (1, 2, 4, 5)");
 
                     b.HasIndex("EstablishmentId", "Id");
 

@@ -345,6 +345,10 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CombinationKey")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -425,6 +429,11 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("EstablishmentId", "CombinationKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Jobs_OneJobPerCombination")
+                        .HasFilter("\"CombinationKey\" IS NOT NULL AND \"Status\" IN (1, 2, 4, 5)");
 
                     b.HasIndex("EstablishmentId", "Id");
 

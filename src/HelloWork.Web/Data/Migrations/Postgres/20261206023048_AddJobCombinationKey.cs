@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace HelloWork.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddJobCombinationKey : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CombinationKey",
+                table: "Jobs",
+                type: "character varying(250)",
+                maxLength: 250,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_OneJobPerCombination",
+                table: "Jobs",
+                columns: new[] { "EstablishmentId", "CombinationKey" },
+                unique: true,
+                filter: "\"CombinationKey\" IS NOT NULL AND \"Status\" IN (1, 2, 4, 5)");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Jobs_OneJobPerCombination",
+                table: "Jobs");
+
+            migrationBuilder.DropColumn(
+                name: "CombinationKey",
+                table: "Jobs");
+        }
+    }
+}
