@@ -295,7 +295,8 @@ public abstract class FileJobTests(JobsApp app)
         Assert.Equal(HttpStatusCode.OK, done.Status);
         Assert.Equal("取下げ", done.Text(".job-status"));
         var job = await JobAsync(app, id);
-        Assert.Equal((JobStatus.Withdrawn, app.Clock.UtcNow), (job.Status, job.ClosedAt));
+        Assert.Equal(JobStatus.Withdrawn, job.Status);
+        Assert.True(Math.Abs((job.ClosedAt!.Value - app.Clock.UtcNow).Ticks) < 10);
         Assert.False(done.Has("#job-withdraw"));
     }
 }
