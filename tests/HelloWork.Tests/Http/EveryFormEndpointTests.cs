@@ -24,6 +24,13 @@ public abstract partial class EveryFormEndpointTests(HelloWorkApp app)
         ["/login/code"] = HttpStatusCode.NoContent, // no sign-in waits for a code in this browser: back to /login (HX-Redirect)
         ["/registration"] = HttpStatusCode.NoContent, // this seeker's registration is complete: to the MyPage (HX-Redirect)
         ["/messages/1"] = HttpStatusCode.NotFound, // not this person's thread: 404 whatever was sent
+        // Not a job of this login's establishment (ACC-10) or of this staff member's office: 404 whatever was sent.
+        ["/employer/jobs/1/steps/work"] = HttpStatusCode.NotFound,
+        ["/employer/jobs/1/steps/place"] = HttpStatusCode.NotFound,
+        ["/employer/jobs/1/steps/terms"] = HttpStatusCode.NotFound,
+        ["/employer/jobs/1/steps/hours"] = HttpStatusCode.NotFound,
+        ["/employer/jobs/1/steps/apply"] = HttpStatusCode.NotFound,
+        ["/staff/jobs/1/return"] = HttpStatusCode.NotFound,
     };
 
     /// <param name="NewSession">A sign-in endpoint: it treats the browser as signed out, so its token comes from a page that does too.</param>
