@@ -16,7 +16,7 @@ public static class JobFilingEndpoints
         employer.MapGet("/new", FileJob.Show);
         employer.MapPost("", ([FromForm] JobForm form, HttpContext c, AppDb db, Pages p, Texts t, TimeProvider clock, JobPushes pushes, CancellationToken ct) =>
             FileJob.Handle(c, form, db, p, t, clock, pushes, ct));
-        employer.MapGet("/{id:long}", ShowJob.Handle);
+        employer.MapGet("/{id:long}", ShowEmployerJob.Handle);
         // One literal route per step (no {step} parameter): each is a form endpoint of its own.
         foreach (var step in JobSteps.All)
         {

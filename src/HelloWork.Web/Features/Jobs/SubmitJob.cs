@@ -18,11 +18,11 @@ public static class SubmitJob
         var now = clock.GetUtcNow().UtcDateTime;
         var posting = job.Posting;
         var missing = JobSteps.Missing(posting)
-            .Select(m => new ShowJob.Missing(texts.Format("jobs.error.missing", JobViews.Label(texts, m.Field)), $"/employer/jobs/{job.Id}/steps/{m.Step.Slug}"))
+            .Select(m => new ShowEmployerJob.Missing(texts.Format("jobs.error.missing", JobViews.Label(texts, m.Field)), $"/employer/jobs/{job.Id}/steps/{m.Step.Slug}"))
             .ToList();
         if (missing.Count > 0)
         {
-            return pages.Page(context, "jobs/show", ShowJob.ViewOf(texts, job, missing: missing, error: texts.Get("jobs.error.incomplete")), "jobs.show.title", 422);
+            return pages.Page(context, "jobs/show", ShowEmployerJob.ViewOf(texts, job, missing: missing, error: texts.Get("jobs.error.incomplete")), "jobs.show.title", 422);
         }
         try
         {
@@ -30,11 +30,11 @@ public static class SubmitJob
         }
         catch (DomainException refusal)
         {
-            return pages.Page(context, "jobs/show", ShowJob.ViewOf(texts, job, error: texts.Format(refusal.Key, refusal.Args)), "jobs.show.title", 422);
+            return pages.Page(context, "jobs/show", ShowEmployerJob.ViewOf(texts, job, error: texts.Format(refusal.Key, refusal.Args)), "jobs.show.title", 422);
         }
         await db.SaveChangesAsync(ct);
         await pushes.ToEstablishmentAsync(db, job.EstablishmentId, job.Id, ct);
         await pushes.ToOfficeAsync(db, job.OfficeId, job.Id, ct);
-        return pages.Page(context, "jobs/show", ShowJob.ViewOf(texts, job, done: texts.Get("jobs.submitted")), "jobs.show.title");
+        return pages.Page(context, "jobs/show", ShowEmployerJob.ViewOf(texts, job, done: texts.Get("jobs.submitted")), "jobs.show.title");
     }
 }

@@ -13,7 +13,7 @@ public static class WithdrawJob
         var job = await JobAccess.ForEmployerAsync(context, db, id, ct);
         if (job is null) return Results.NotFound();
         if (job.Status != JobStatus.Open) return Results.Redirect($"/employer/jobs/{id}");
-        return pages.Page(context, "jobs/withdraw", ShowJob.ViewOf(texts, job), "jobs.withdraw.title");
+        return pages.Page(context, "jobs/withdraw", ShowEmployerJob.ViewOf(texts, job), "jobs.withdraw.title");
     }
 
     /// <summary>POST /employer/jobs/{id}/withdraw.</summary>
@@ -27,10 +27,10 @@ public static class WithdrawJob
         }
         catch (DomainException refusal)
         {
-            return pages.Page(context, "jobs/show", ShowJob.ViewOf(texts, job, error: texts.Format(refusal.Key, refusal.Args)), "jobs.show.title", 422);
+            return pages.Page(context, "jobs/show", ShowEmployerJob.ViewOf(texts, job, error: texts.Format(refusal.Key, refusal.Args)), "jobs.show.title", 422);
         }
         await db.SaveChangesAsync(ct);
         await pushes.ToEstablishmentAsync(db, job.EstablishmentId, job.Id, ct);
-        return pages.Page(context, "jobs/show", ShowJob.ViewOf(texts, job, done: texts.Get("jobs.withdrawn")), "jobs.show.title");
+        return pages.Page(context, "jobs/show", ShowEmployerJob.ViewOf(texts, job, done: texts.Get("jobs.withdrawn")), "jobs.show.title");
     }
 }

@@ -4,7 +4,7 @@ using HelloWork.Web.Rendering;
 namespace HelloWork.Web.Features.Jobs;
 
 /// <summary>An employer's view of one of the establishment's jobs: status, number, validity, the staff's reason when returned, every field.</summary>
-public static class ShowJob
+public static class ShowEmployerJob
 {
     public sealed record Missing(string Label, string Href);
 
