@@ -1,6 +1,7 @@
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Features.Demo;
+using HelloWork.Web.Features.Jobs;
 using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
@@ -129,6 +130,7 @@ public static class HelloWorkSetup
         site.MapNotices();
         site.MapProfiles();
         site.MapMessages();
+        site.MapJobSearch();
         site.MapDevMails(app.Environment);
         // SEC-3's one exemption, reviewed: a browser cannot add our header to a WebSocket, and the hub
         // needs no token. Negotiate (POST) only hands out a connection id that a foreign page cannot read
