@@ -93,6 +93,7 @@ public static class SearchForm
 
         var typeValues = Values(K.EmploymentType).Select(v => v.ToLowerInvariant()).ToHashSet();
         var types = Enum.GetValues<EmploymentType>().Select(Lower).Select(t => new Option(t, texts.Get("search.type." + t), typeValues.Contains(t))).ToList();
+        types.AddRange(Values(K.EmploymentType).Where(v => !types.Any(t => t.Value == v.ToLowerInvariant())).Select(v => new Option(v, $"{v}（{unknown}）", true)));
 
         var unit = Raw(K.WageUnit).ToLowerInvariant();
         if (unit.Length == 0) unit = Lower(WageUnit.Monthly);

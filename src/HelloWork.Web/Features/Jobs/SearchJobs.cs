@@ -61,6 +61,11 @@ public static class SearchJobs
 
         var conditions = parsed.Conditions;
         var result = await search.RunAsync(db, conditions, now, ct);
+        if (context.Request.WantsFragment())
+        {
+            // The address bar shows the search in its short, shareable form, not every empty field the form sent.
+            context.Response.Headers["HX-Push-Url"] = Url(conditions);
+        }
         return pages.Page(context, "search/index", new View(null, RenewPath, form, ResultsOf(texts, conditions, result, seeker)), "search.title");
     }
 

@@ -212,14 +212,14 @@ public abstract class SearchPageTests(HelloWorkApp app)
     public async Task The_cities_offered_are_those_of_the_chosen_prefectures_with_or_without_script()
     {
         var page = await app.Anonymous().PageAsync("/jobs?pref=13&pref=27");
-        var fragment = await app.Anonymous().PageAsync("/jobs/cities?pref=47", htmx: true);
+        var fragment = await app.Anonymous().PageAsync("/jobs/cities?pref=27", htmx: true);
 
         Assert.Equal(["東京都", "大阪府"], page.Texts(".city-group legend"));
         Assert.Contains("新宿区", page.Texts(".city-group label"));
         Assert.True(page.Has("input[name=city][value='27100']"));
-        Assert.False(page.Has("input[name=city][value='01100']"));
-        Assert.Equal(["沖縄県"], fragment.Texts(".city-group legend"));
-        Assert.Contains("那覇市", fragment.Texts(".city-group label"));
+        Assert.All(page.Document.QuerySelectorAll("input[name=city]"), c => Assert.True(c.GetAttribute("value")![..2] is "13" or "27"));
+        Assert.Equal(["大阪府"], fragment.Texts(".city-group legend"));
+        Assert.Contains("大阪市", fragment.Texts(".city-group label"));
         Assert.DoesNotContain("<html", fragment.Html);
         // Without a prefecture there is nothing to choose yet, and the page says so.
         Assert.False((await app.Anonymous().PageAsync("/jobs")).Has("input[name=city]"));
