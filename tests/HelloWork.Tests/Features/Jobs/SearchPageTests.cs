@@ -209,6 +209,16 @@ public abstract class SearchPageTests(HelloWorkApp app)
     }
 
     [Fact, Trait("Rule", "JOB-3")]
+    public async Task A_page_number_that_is_not_one_is_answered_in_the_results_with_the_conditions_kept()
+    {
+        var page = await app.Anonymous().PageAsync("/jobs?kw=" + E("介護") + "&page=0");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
+        Assert.Equal("ページの指定が正しくありません。", page.Text("#search-results #search-error-page"));
+        Assert.Equal("介護", page.Document.QuerySelector<IHtmlInputElement>("#search-kw")!.Value);
+    }
+
+    [Fact, Trait("Rule", "JOB-3")]
     public async Task The_cities_offered_are_those_of_the_chosen_prefectures_with_or_without_script()
     {
         var page = await app.Anonymous().PageAsync("/jobs?pref=13&pref=27");
