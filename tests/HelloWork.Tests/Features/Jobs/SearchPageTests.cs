@@ -106,6 +106,11 @@ public abstract class SearchPageTests(HelloWorkApp app)
         Assert.Equal("正社員以外（パート）", second.QuerySelector(".job-type")!.TextContent.Trim());
         Assert.Null(second.QuerySelector(".self-mark"));
         Assert.Null(second.QuerySelector(".job-deadline"));
+
+        var english = await app.Anonymous().PageAsync("/jobs?kw=" + E(marker) + "&lang=en");
+        Assert.Equal("2 found", english.Text("#search-count"));
+        Assert.Equal("¥210,000–¥260,000 / month", english.Text($".job-result[data-job='{older.Number}'] .job-wage"));
+        Assert.Equal("Tokyo Shinjuku", english.Text($".job-result[data-job='{older.Number}'] .job-place"));
     }
 
     [Fact, Trait("Rule", "JOB-3")]
