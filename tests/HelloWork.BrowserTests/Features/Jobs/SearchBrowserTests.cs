@@ -72,6 +72,34 @@ public abstract class SearchBrowserTests(HelloWorkApp app, string db)
     }
 
     [Fact, Trait("Rule", "JOB-3")]
+    public async Task Without_script_the_form_searches_by_its_button_and_offers_the_cities_of_the_chosen_prefecture()
+    {
+        await SeedAsync();
+        var browser = await Browser.GetAsync();
+        await using var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl(), Locale = "ja-JP", JavaScriptEnabled = false, ViewportSize = new() { Width = 375, Height = 740 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/jobs");
+
+        await page.FillAsync("#search-kw", "介護");
+        await page.SelectOptionAsync("#search-pref-1", "13");
+        await page.ClickAsync("#search-submit");
+        await Expect(page.Locator("#search-count")).ToHaveTextAsync("3件");
+        Assert.Contains("kw=%E4%BB%8B%E8%AD%B7", page.Url);
+
+        // The chosen prefecture's cities are offered now; one of them, and the results follow.
+        await page.Locator("summary").ClickAsync(); // the conditions of a search in the URL start folded
+        await page.CheckAsync("#search-city-13104");
+        await page.FillAsync("#search-kw", "介護職");
+        await page.ClickAsync("#search-submit");
+        await Expect(page.Locator("#search-count")).ToHaveTextAsync("1件");
+        await Expect(page.Locator(".job-result .job-title")).ToHaveTextAsync("介護職員（デイサービス）");
+        Assert.Contains("city=13104", page.Url);
+    }
+
+    [Fact, Trait("Rule", "JOB-3")]
     public async Task The_search_page_on_a_desktop_shows_conditions_beside_the_results()
     {
         await SeedAsync();
