@@ -1,6 +1,7 @@
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Data;
 using HelloWork.Web.Features.Demo;
+using HelloWork.Web.Features.Jobs;
 using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
@@ -133,6 +134,7 @@ public static class HelloWorkSetup
         site.MapProfiles();
         site.MapMessages();
         site.MapJobFiling();
+        site.MapJobSearch();
         site.MapDevMails(app.Environment);
         // SEC-3's one exemption, reviewed: a browser cannot add our header to a WebSocket, and the hub
         // needs no token. Negotiate (POST) only hands out a connection id that a foreign page cannot read

@@ -20,6 +20,9 @@ public abstract class PagesTests(HelloWorkApp app)
         { "/mypage/profile", UserKind.Seeker, "求職情報" },
         { "/mypage/profile/preview", UserKind.Seeker, "求職情報のプレビュー" },
         { "/staff/seekers/notes/new", UserKind.Staff, "求職登録への追記" },
+        { "/jobs", null, "求人検索" },
+        { "/jobs", UserKind.Seeker, "求人検索" },
+        { "/jobs?kw=%E4%BB%8B%E8%AD%B7&pref=13&sort=deadline", UserKind.Employer, "求人検索" },
     };
 
     private async Task<UserClient> ClientAsync(UserKind? kind) => kind is null ? app.Anonymous() : (await app.SignedInAsync(kind.Value)).Client;

@@ -59,12 +59,21 @@ public abstract class StatementBudgetTests(CountingApp app)
         ["employer's inbox"] = (4, w => new(w.EmployerClient, "/messages")),
         ["account settings"] = (1, w => new(w.SeekerClient, "/account/settings")),
         ["sessions page"] = (2, w => new(w.SeekerClient, "/account/sessions")),
+        // The public job search: the capped count and the page (with the employers' names joined), nothing per row;
+        // a signed-in seeker adds the session read (which also gives the registration's validity, ACC-9).
+        ["job search, signed out"] = (2, w => new(w.Visitor, "/jobs?kw=%E4%BB%8B%E8%AD%B7&pref=13")),
+        ["job search, seeker"] = (3, w => new(w.SeekerClient, "/jobs?kw=%E4%BB%8B%E8%AD%B7&pref=13")),
+        ["job search results fragment"] = (3, w => new(w.SeekerClient, "/jobs?kw=%E4%BB%8B%E8%AD%B7&size=10&page=2", Htmx: true)),
+        // The job with its employer's name, in one statement.
+        ["job page, signed out"] = (1, w => new(w.Visitor, $"/jobs/{w.JobNumber}")),
+        ["job page, seeker"] = (2, w => new(w.SeekerClient, $"/jobs/{w.JobNumber}")),
     };
 
     public sealed record Visit(UserClient Client, string Url, bool Htmx = false, bool Send = false);
 
     /// <summary>A seeker and an employer with <c>Rows</c> of everything: threads each with a message not yet delivered to the seeker, messages in one thread, notices, sessions, staff notes on the seeker's published profile.</summary>
-    public sealed record World(int Rows, AppUser Seeker, UserClient SeekerClient, UserClient EmployerClient, long Thread, string SubjectId, string PublicId);
+    public sealed record World(int Rows, AppUser Seeker, UserClient SeekerClient, UserClient EmployerClient, long Thread, string SubjectId, string PublicId,
+        UserClient Visitor, string JobNumber);
 
     private static readonly ConditionalWeakTable<CountingApp, Task<World[]>> Worlds = new();
 
@@ -157,7 +166,15 @@ public abstract class StatementBudgetTests(CountingApp app)
             }
             await db.SaveChangesAsync();
         });
-        return new World(rows, seeker, seekerClient, employerClient, threads[0].Id, threads[0].SubjectId, publicId);
+        // Open jobs, as many as there are rows (20 fill a page of 10 twice), all found by the search above.
+        var jobEmployer = await Features.Jobs.JobSteps.EmployerAsync(app, $"みどり介護{rows}");
+        var jobNumber = "";
+        for (var i = 0; i < rows; i++)
+        {
+            var job = await Features.Jobs.JobSteps.AcceptedAsync(app, jobEmployer, Features.Jobs.JobSteps.Posting($"介護職員 {i}"), TimeSpan.FromMinutes(i));
+            jobNumber = job.Number!;
+        }
+        return new World(rows, seeker, seekerClient, employerClient, threads[0].Id, threads[0].SubjectId, publicId, app.Anonymous(), jobNumber);
     }
 }
 

@@ -110,6 +110,13 @@ public sealed partial class RawOutputSitesTests
         "profiles/index.html: include \"profiles/_publication\" Publication",
         "profiles/index.html: include \"profiles/_section\" section",
         "profiles/index.html: include \"profiles/_section-form\" section",
+        // Job search (JOB-3): the form, its city choices and the results, each rendered from our view models; the favorite button's place.
+        "search/index.html: include \"search/_form\" Form",
+        "search/index.html: include \"search/_results\" Results",
+        "search/_form.html: include \"search/_cities\"",
+        "search/_results.html: include \"search/_favorite_slot\" job",
+        "search/job.html: include \"search/_favorite_slot\"",
+        "search/closed.html: include \"search/_favorite_slot\"",
         // The employer's page and the seeker's preview: one partial, so the preview is what employers see.
         "profiles/preview.html: include \"profiles/_public\" Public",
         "profiles/seeker.html: include \"profiles/_public\" Public",
