@@ -5,7 +5,6 @@ using HelloWork.Web.Features.Jobs;
 using HelloWork.Web.Live;
 using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
-using HelloWork.Web.Features.Jobs;
 using HelloWork.Web.Features.Notices;
 using HelloWork.Web.Features.Profiles;
 using HelloWork.Web.Features.Sessions;

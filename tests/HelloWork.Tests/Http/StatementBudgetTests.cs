@@ -167,11 +167,11 @@ public abstract class StatementBudgetTests(CountingApp app)
             await db.SaveChangesAsync();
         });
         // Open jobs, as many as there are rows (20 fill a page of 10 twice), all found by the search above.
-        var jobEmployer = await Features.Jobs.JobSteps.EmployerAsync(app, $"みどり介護{rows}");
+        var jobEmployer = await Features.Jobs.PublishedJobs.EmployerAsync(app, $"みどり介護{rows}");
         var jobNumber = "";
         for (var i = 0; i < rows; i++)
         {
-            var job = await Features.Jobs.JobSteps.AcceptedAsync(app, jobEmployer, Features.Jobs.JobSteps.Posting($"介護職員 {i}"), TimeSpan.FromMinutes(i));
+            var job = await Features.Jobs.PublishedJobs.AcceptedAsync(app, jobEmployer, Features.Jobs.PublishedJobs.Posting($"介護職員 {i}"), TimeSpan.FromMinutes(i));
             jobNumber = job.Number!;
         }
         return new World(rows, seeker, seekerClient, employerClient, threads[0].Id, threads[0].SubjectId, publicId, app.Anonymous(), jobNumber);

@@ -1,6 +1,6 @@
 using HelloWork.BrowserTests.Infrastructure;
 using HelloWork.Web.Features.Jobs;
-using static HelloWork.Tests.Features.Jobs.JobSteps;
+using static HelloWork.Tests.Features.Jobs.PublishedJobs;
 using static Microsoft.Playwright.Assertions;
 
 namespace HelloWork.BrowserTests.Features.Jobs;

@@ -1,6 +1,6 @@
 using System.Net;
 using HelloWork.Web.Features.Accounts;
-using static HelloWork.Tests.Features.Jobs.JobSteps;
+using static HelloWork.Tests.Features.Jobs.PublishedJobs;
 
 namespace HelloWork.Tests.Features.Jobs;
 

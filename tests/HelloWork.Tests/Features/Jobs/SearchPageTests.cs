@@ -5,7 +5,7 @@ using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Features.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using static HelloWork.Tests.Features.Jobs.JobSteps;
+using static HelloWork.Tests.Features.Jobs.PublishedJobs;
 
 namespace HelloWork.Tests.Features.Jobs;
 

@@ -10,7 +10,7 @@ namespace HelloWork.Tests.Features.Jobs;
 /// Jobs for tests, made through the domain as the app makes them: an office and an establishment,
 /// then Start, Submit and Accept under a serial taken by <see cref="JobSerials.TakeAsync"/>.
 /// </summary>
-public static class JobSteps
+public static class PublishedJobs
 {
     private static int _offices = 100;
 
