@@ -6,6 +6,7 @@ using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
 using HelloWork.Web.Features.Notices;
 using HelloWork.Web.Features.Profiles;
+using HelloWork.Web.Features.SavedSearches;
 using HelloWork.Web.Features.Sessions;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
@@ -88,6 +89,7 @@ public static class HelloWorkSetup
 
         services.Configure<Features.Jobs.JobSearchOptions>(builder.Configuration.GetSection(Features.Jobs.JobSearchOptions.Section));
         services.AddSingleton<Features.Jobs.JobSearch>();
+        services.AddSavedSearches();
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();
@@ -129,6 +131,7 @@ public static class HelloWorkSetup
         site.MapNotices();
         site.MapProfiles();
         site.MapMessages();
+        site.MapSavedSearches();
         site.MapDevMails(app.Environment);
         // SEC-3's one exemption, reviewed: a browser cannot add our header to a WebSocket, and the hub
         // needs no token. Negotiate (POST) only hands out a connection id that a foreign page cannot read
