@@ -24,6 +24,7 @@ public abstract partial class EveryFormEndpointTests(HelloWorkApp app)
         ["/login/code"] = HttpStatusCode.NoContent, // no sign-in waits for a code in this browser: back to /login (HX-Redirect)
         ["/registration"] = HttpStatusCode.NoContent, // this seeker's registration is complete: to the MyPage (HX-Redirect)
         ["/messages/1"] = HttpStatusCode.NotFound, // not this person's thread: 404 whatever was sent
+        ["/mypage/searches/1/rename"] = HttpStatusCode.NotFound, // not this seeker's saved search: 404 whatever was sent
     };
 
     /// <param name="NewSession">A sign-in endpoint: it treats the browser as signed out, so its token comes from a page that does too.</param>
