@@ -80,6 +80,7 @@ public abstract class SavedSearchBrowserTests(HelloWorkApp app, string db)
         await seeker.Page.GotoAsync("/mypage/searches");
         await Expect(seeker.Page.Locator(".saved-search .new-matches")).ToHaveTextAsync("新着 1件");
         Assert.Empty(await seeker.AccessibilityViolationsAsync());
+        await seeker.ScreenshotAsync($"saved-searches-{db}-phone");
     }
 }
 

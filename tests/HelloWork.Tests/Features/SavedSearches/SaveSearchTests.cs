@@ -159,6 +159,38 @@ public abstract class SaveSearchTests(HelloWorkApp app)
         Assert.Equal("検索条件を削除しました。", (await client.PageAsync("/mypage/searches?deleted=1")).Text(".success"));
     }
 
+    [Fact, Trait("Rule", "JOB-4"), Trait("Rule", "BEY-11")]
+    public async Task The_MyPage_has_a_live_box_of_saved_searches_and_a_box_of_favorites_each_fetching_its_own_fragment()
+    {
+        var (seeker, client) = await app.SignedInAsync(UserKind.Seeker);
+        await SavedAsync(app, seeker, client, Query, "箱に出る条件");
+
+        var home = await client.PageAsync("/mypage");
+
+        var searches = home.Document.QuerySelector("#saved-searches-box-items")!;
+        Assert.Equal("/mypage/searches/box", searches.GetAttribute("hx-get"));
+        Assert.Equal("saved-search-matched from:body, live-reconnected from:body", searches.GetAttribute("hx-trigger"));
+        Assert.Contains("箱に出る条件", searches.TextContent);
+        Assert.Equal("新着 0件", home.Text("#saved-searches-box .new-matches"));
+        Assert.Equal("/mypage/favorites/box", home.Document.QuerySelector("#favorites-box-items")!.GetAttribute("hx-get"));
+        Assert.Equal("0件", home.Text("#favorites-box .favorites-count"));
+    }
+
+    [Fact, Trait("Rule", "JOB-4")]
+    public async Task The_conditions_read_in_English_with_the_English_names()
+    {
+        var (seeker, client) = await app.SignedInAsync(UserKind.Seeker);
+        await SavedAsync(app, seeker, client, Query, "English");
+
+        var page = await client.PageAsync("/mypage/searches?lang=en");
+
+        var conditions = page.Texts(".saved-search .conditions div").ToList();
+        Assert.Contains("PrefectureTokyo, Osaka", conditions);
+        Assert.Contains("OccupationCare worker", conditions);
+        Assert.Contains("ScheduleFull-time", conditions);
+        Assert.Equal("0 new", page.Text(".new-matches"));
+    }
+
     [Fact, Trait("Rule", "ACC-9")]
     public async Task While_the_registration_is_invalid_saving_and_rerunning_are_refused_with_the_reason()
     {
