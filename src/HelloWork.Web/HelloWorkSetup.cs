@@ -7,6 +7,7 @@ using HelloWork.Web.Mail;
 using HelloWork.Web.Features.Messages;
 using HelloWork.Web.Features.Notices;
 using HelloWork.Web.Features.Profiles;
+using HelloWork.Web.Features.SavedSearches;
 using HelloWork.Web.Features.Sessions;
 using HelloWork.Web.Rendering;
 using HelloWork.Web.TimedRules;
@@ -91,6 +92,7 @@ public static class HelloWorkSetup
         services.AddSingleton<Features.Jobs.JobSearch>();
         services.AddSingleton<Features.Jobs.JobPushes>();
         services.AddSingleton<ITimedRule, Features.Jobs.JobExpiry>();
+        services.AddSavedSearches();
 
         services.AddSingleton<DemoAccounts>();
         services.AddScoped<DemoSeeder>();
@@ -134,6 +136,7 @@ public static class HelloWorkSetup
         site.MapMessages();
         site.MapJobFiling();
         site.MapJobSearch();
+        site.MapSavedSearches();
         site.MapDevMails(app.Environment);
         // SEC-3's one exemption, reviewed: a browser cannot add our header to a WebSocket, and the hub
         // needs no token. Negotiate (POST) only hands out a connection id that a foreign page cannot read

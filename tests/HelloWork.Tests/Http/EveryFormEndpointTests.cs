@@ -31,6 +31,7 @@ public abstract partial class EveryFormEndpointTests(HelloWorkApp app)
         ["/employer/jobs/1/steps/hours"] = HttpStatusCode.NotFound,
         ["/employer/jobs/1/steps/apply"] = HttpStatusCode.NotFound,
         ["/staff/jobs/1/return"] = HttpStatusCode.NotFound,
+        ["/mypage/searches/1/rename"] = HttpStatusCode.NotFound, // not this seeker's saved search: 404 whatever was sent
     };
 
     /// <param name="NewSession">A sign-in endpoint: it treats the browser as signed out, so its token comes from a page that does too.</param>

@@ -3,7 +3,10 @@ using System.Runtime.CompilerServices;
 using HelloWork.Web.Features.Accounts;
 using HelloWork.Web.Features.Messages;
 using HelloWork.Web.Features.Notices;
+using HelloWork.Web.Features.Jobs;
+using HelloWork.Web.Features.Offices;
 using HelloWork.Web.Features.Profiles;
+using HelloWork.Web.Features.SavedSearches;
 using HelloWork.Web.Features.Sessions;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Messages.Messaging;
@@ -46,8 +49,13 @@ public abstract class StatementBudgetTests(CountingApp app)
         ["notice badge"] = (2, w => new(w.SeekerClient, "/notices/badge", Htmx: true)),
         ["notices page"] = (2, w => new(w.SeekerClient, "/notices")),
         ["notices list fragment"] = (2, w => new(w.SeekerClient, "/notices/list", Htmx: true)),
-        // The notices, and the profile box's publication state.
-        ["seeker's MyPage"] = (3, w => new(w.SeekerClient, "/mypage")),
+        // The notices, the profile box's publication state, the saved searches with their counts,
+        // and the favorites box (the latest few with the count riding on each row).
+        ["seeker's MyPage"] = (5, w => new(w.SeekerClient, "/mypage")),
+        ["saved searches page"] = (2, w => new(w.SeekerClient, "/mypage/searches")),
+        ["saved searches box"] = (2, w => new(w.SeekerClient, "/mypage/searches/box", Htmx: true)),
+        ["favorites page"] = (2, w => new(w.SeekerClient, "/mypage/favorites")),
+        ["favorites box"] = (2, w => new(w.SeekerClient, "/mypage/favorites/box", Htmx: true)),
         // The profile (its document is one column) and the notes staff added.
         ["seeker's profile page"] = (3, w => new(w.SeekerClient, "/mypage/profile")),
         ["profile section's form"] = (2, w => new(w.SeekerClient, "/mypage/profile/desired/edit", Htmx: true)),
@@ -153,6 +161,21 @@ public abstract class StatementBudgetTests(CountingApp app)
             {
                 db.Add(Notice.Send(staffUser, s, $"お知らせ{i}", "本文", now));
                 db.Add(ProfileNote.Add(staffUser, s, $"追記{i}", now));
+            }
+            // Saved searches and favorite jobs (JOB-4), as many as the rows.
+            var office = Office.Create(rows == 1 ? "13901" : "13920", "テスト公共職業安定所", "Test office", "13");
+            db.Add(office);
+            await db.SaveChangesAsync();
+            var establishment = await db.Set<Establishment>().SingleAsync(x => x.Id == est.Id);
+            for (var i = 0; i < rows; i++)
+            {
+                var job = Job.Start(establishment, office.Id, new JobPosting { Title = $"求人{i}", PrefectureCode = "13" }, now);
+                job.Submit(now);
+                job.Accept(Job.NumberOf(office.Code, i + 1), staff.Id, establishment.Name, now);
+                db.Add(job);
+                await db.SaveChangesAsync();
+                db.Add(Favorite.Add(s.Id, job, now));
+                db.Add(SavedSearch.Create(s, $"条件{i}", JobSearchConditions.Parse(SavedSearch.QueryOf($"pref=13&wage={100000 + i}")).Conditions, now));
             }
             var profile = SeekerProfile.Start(s, new ProfileValues { DesiredJob = "介護職員", DesiredPlace = "新宿区", Education = "大学卒業" }, now);
             profile.Publish(s, now);

@@ -29,7 +29,7 @@ public static class Home
         };
     }
 
-    public static async Task<IResult> Seeker(HttpContext context, AppDb db, Pages pages, CancellationToken ct)
+    public static async Task<IResult> Seeker(HttpContext context, AppDb db, Pages pages, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var me = CurrentUser.Of(context);
         if ((await me.ReadAsync(db, ct)).MyPageOpenedAt is null)
@@ -38,7 +38,11 @@ public static class Home
         }
         var notices = await ListNotices.LoadAsync(db, me.Id, null, ct);
         var profile = await Profiles.ShowProfile.BoxAsync(db, me.Id, ct);
-        return pages.Page(context, "home/seeker", new { Name = context.User.DisplayName(), Notices = notices, Profile = profile }, "home.seeker-title");
+        var searches = await SavedSearches.ListSavedSearches.LoadAsync(db, texts, me.Id, ct);
+        var favorites = await SavedSearches.ListFavorites.BoxAsync(db, me.Id, clock.GetUtcNow().UtcDateTime, ct);
+        return pages.Page(context, "home/seeker",
+            new { Name = context.User.DisplayName(), Notices = notices, Profile = profile, SavedSearches = new { Rows = searches }, FavoritesBox = favorites },
+            "home.seeker-title");
     }
 
     public static async Task<IResult> Employer(HttpContext context, AppDb db, Pages pages, Texts texts, CancellationToken ct)

@@ -779,6 +779,94 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                     b.ToTable("SeekerProfiles", (string)null);
                 });
 
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.Favorite", b =>
+                {
+                    b.Property<Guid>("SeekerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SeekerId", "JobId");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("SeekerId", "CreatedAt");
+
+                    b.ToTable("Favorites", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AnyPlace")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("NewMatches")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OccupationGroup")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Schedule")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SeekerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnyPlace");
+
+                    b.HasIndex("SeekerId", "Id");
+
+                    b.HasIndex("SeekerId", "Query")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearchPrefecture", b =>
+                {
+                    b.Property<string>("PrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<long>("SavedSearchId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PrefectureCode", "SavedSearchId");
+
+                    b.HasIndex("SavedSearchId");
+
+                    b.ToTable("SavedSearchPrefectures", (string)null);
+                });
+
             modelBuilder.Entity("HelloWork.Web.Features.Sessions.UserSession", b =>
                 {
                     b.Property<long>("Id")
@@ -1178,6 +1266,39 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.Favorite", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SeekerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearch", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SeekerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearchPrefecture", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.SavedSearches.SavedSearch", null)
+                        .WithMany("Prefectures")
+                        .HasForeignKey("SavedSearchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HelloWork.Web.Features.Sessions.UserSession", b =>
                 {
                     b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
@@ -1212,6 +1333,11 @@ namespace HelloWork.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearch", b =>
+                {
+                    b.Navigation("Prefectures");
                 });
 #pragma warning restore 612, 618
         }

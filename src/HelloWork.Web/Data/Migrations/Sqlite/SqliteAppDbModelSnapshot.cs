@@ -756,6 +756,92 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                     b.ToTable("SeekerProfiles", (string)null);
                 });
 
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.Favorite", b =>
+                {
+                    b.Property<Guid>("SeekerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SeekerId", "JobId");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("SeekerId", "CreatedAt");
+
+                    b.ToTable("Favorites", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AnyPlace")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NewMatches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccupationGroup")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Schedule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SeekerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnyPlace");
+
+                    b.HasIndex("SeekerId", "Id");
+
+                    b.HasIndex("SeekerId", "Query")
+                        .IsUnique();
+
+                    b.ToTable("SavedSearches", (string)null);
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearchPrefecture", b =>
+                {
+                    b.Property<string>("PrefectureCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedSearchId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PrefectureCode", "SavedSearchId");
+
+                    b.HasIndex("SavedSearchId");
+
+                    b.ToTable("SavedSearchPrefectures", (string)null);
+                });
+
             modelBuilder.Entity("HelloWork.Web.Features.Sessions.UserSession", b =>
                 {
                     b.Property<long>("Id")
@@ -1147,6 +1233,39 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.Favorite", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SeekerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearch", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SeekerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearchPrefecture", b =>
+                {
+                    b.HasOne("HelloWork.Web.Features.SavedSearches.SavedSearch", null)
+                        .WithMany("Prefectures")
+                        .HasForeignKey("SavedSearchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HelloWork.Web.Features.Sessions.UserSession", b =>
                 {
                     b.HasOne("HelloWork.Web.Features.Accounts.AppUser", null)
@@ -1181,6 +1300,11 @@ namespace HelloWork.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HelloWork.Web.Features.SavedSearches.SavedSearch", b =>
+                {
+                    b.Navigation("Prefectures");
                 });
 #pragma warning restore 612, 618
         }
