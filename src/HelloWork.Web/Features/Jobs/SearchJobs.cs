@@ -22,7 +22,8 @@ public static class SearchJobs
     public static string? Refusal(AppUser user, DateTime now) =>
         user.Kind == UserKind.Seeker && !user.HasValidRegistration(now) ? "search.refused.registration-invalid" : null;
 
-    public sealed record View(string? Refusal, string RenewUrl, SearchForm.View Form, Results Results);
+    /// <summary>The page; <see cref="Favorites"/> draws each result's favorite button for a signed-in seeker (JOB-4), null otherwise.</summary>
+    public sealed record View(string? Refusal, string RenewUrl, SearchForm.View Form, Results Results, SavedSearches.FavoriteSlots? Favorites = null);
 
     public sealed record Row(
         long Id, string Number, string Title, string EmployerName, string Place, string EmploymentType, string Schedule,
@@ -66,7 +67,8 @@ public static class SearchJobs
             // The address bar shows the search in its short, shareable form, not every empty field the form sent.
             context.Response.Headers["HX-Push-Url"] = Url(conditions);
         }
-        return pages.Page(context, "search/index", new View(null, RenewPath, form, ResultsOf(texts, conditions, result, seeker)), "search.title");
+        var favorites = seeker ? await SavedSearches.FavoriteSlots.LoadAsync(context, db, result.Jobs.Select(j => j.Id).ToList(), ct) : null;
+        return pages.Page(context, "search/index", new View(null, RenewPath, form, ResultsOf(texts, conditions, result, seeker), favorites), "search.title");
     }
 
     /// <summary>The city choices for the prefectures chosen now: htmx asks when the prefectures change.</summary>

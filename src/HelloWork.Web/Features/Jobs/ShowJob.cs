@@ -20,7 +20,7 @@ public static class ShowJob
 
     public sealed record View(
         long Id, string Number, string Title, bool Closed, string ClosedText, string EmployerName, string EmployerPlace,
-        IReadOnlyList<Item> Items, bool SelfApplication, string BackUrl, string BackText, bool ShowFavorites);
+        IReadOnlyList<Item> Items, bool SelfApplication, string BackUrl, string BackText, bool ShowFavorites, SavedSearches.FavoriteSlots? Favorites = null);
 
     private sealed record Found(long Id, string Number, JobStatus Status, DateTime? AcceptedAt, DateTime? ValidUntil, string Title, string Document,
         string EmployerName, string EmployerPrefecture, string EmployerCity);
@@ -42,17 +42,18 @@ public static class ShowJob
         var backText = texts.Get(query.Length > 0 ? "search.job.back-to-results" : "search.job.to-search");
         var seeker = context.User.Identity?.IsAuthenticated == true && context.User.Role() == Roles.Seeker;
 
+        var favorites = seeker ? await SavedSearches.FavoriteSlots.LoadAsync(context, db, [found.Id], ct) : null;
         var closed = !(found.Status == JobStatus.Open && found.ValidUntil >= now);
         if (closed)
         {
             var reason = texts.Get(found.Status == JobStatus.Withdrawn ? "search.job.withdrawn" : "search.job.invalid");
-            var view = new View(found.Id, found.Number, found.Title, true, reason, "", "", [], false, backUrl, backText, seeker);
+            var view = new View(found.Id, found.Number, found.Title, true, reason, "", "", [], false, backUrl, backText, seeker, favorites);
             return pages.Page(context, "search/closed", view, "search.job.closed-title");
         }
 
         var posting = System.Text.Json.JsonSerializer.Deserialize<JobPosting>(found.Document) ?? new JobPosting();
         var open = new View(found.Id, found.Number, found.Title, false, "", found.EmployerName,
-            $"{found.EmployerPrefecture} {found.EmployerCity}".Trim(), Items(texts, posting, found), posting.SelfApplication, backUrl, backText, seeker);
+            $"{found.EmployerPrefecture} {found.EmployerCity}".Trim(), Items(texts, posting, found), posting.SelfApplication, backUrl, backText, seeker, favorites);
         return pages.Page(context, "search/job", open, "search.job.title");
     }
 
