@@ -119,20 +119,38 @@ public abstract class SchemaTests(DatabaseProvider provider)
         Assert.Equal(check.Database.GetMigrations().Order(), history.Order());
     }
 
-    private Task InsertBaselineUserAsync(AppDb db, Guid id, UserKind kind, string email, string name, DateTime at)
+    private async Task InsertBaselineUserAsync(AppDb db, Guid id, UserKind kind, string email, string name, DateTime at)
     {
         object Id(Guid g) => provider == DatabaseProvider.Sqlite ? g.ToString().ToUpperInvariant() : g;
         object At(DateTime d) => provider == DatabaseProvider.Sqlite ? d.ToString("yyyy-MM-dd HH:mm:ss") : d;
         object Bool(bool b) => provider == DatabaseProvider.Sqlite ? (b ? 1 : 0) : b;
-        // Plus WrongSignInCodes (CountGuesses, older than any second-newest migration now): on SQLite,
-        // AddOfficesAndJobs rebuilt AspNetUsers to add a foreign key, and a rebuilt table keeps no
-        // column default the model does not name, so from there on every writer gives that column.
-        return db.Database.ExecuteSqlRawAsync(
-            """
+        // A table SQLite rebuilt in a later migration (to add a foreign key) keeps its NOT NULL columns
+        // but not the defaults they were added with: such columns get their zero here, as EF would write.
+        var zeros = "";
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            string[] given = ["Id", "Kind", "DisplayName", "CreatedAt", "UserName", "NormalizedUserName", "Email", "NormalizedEmail",
+                "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount"];
+            var connection = db.Database.GetDbConnection();
+            if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "SELECT name, type FROM pragma_table_info('AspNetUsers') WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0";
+            await using var reader = await pragma.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (given.Contains(reader.GetString(0))) continue;
+                zeros += $", \"{reader.GetString(0)}\" = {(reader.GetString(1).Equals("TEXT", StringComparison.OrdinalIgnoreCase) ? "''" : "0")}";
+            }
+        }
+        var columns = string.Concat(zeros.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(z => ", " + z.Split(" = ")[0]));
+        var values = string.Concat(zeros.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(z => ", " + z.Split(" = ")[1]));
+        // Column names read from the schema itself, nothing typed by anyone.
+        var sql = $$"""
             INSERT INTO "AspNetUsers" ("Id", "Kind", "DisplayName", "CreatedAt", "UserName", "NormalizedUserName", "Email",
-                "NormalizedEmail", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "WrongSignInCodes")
-            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {4}, {5}, {6}, {7}, {7}, {6}, 0, 0)
-            """,
+                "NormalizedEmail", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount"{{columns}})
+            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {4}, {5}, {6}, {7}, {7}, {6}, 0{{values}})
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql,
             Id(id), (int)kind, name, At(at), email, email.ToUpperInvariant(), Bool(true), Bool(false));
     }
 
