@@ -63,6 +63,11 @@ public static class ReviewJob
         var establishment = await db.Set<Establishment>().AsNoTracking().SingleAsync(e => e.Id == job.EstablishmentId, ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            if (!await ClaimAsync(db, job.Id, now, ct))
+            {
+                await tx.RollbackAsync(ct);
+                return await AlreadyReviewedAsync(context, db, pages, texts, id, ct);
+            }
             var serial = await JobSerials.TakeAsync(db, office.Id, ct);
             job.Accept(Job.NumberOf(office.Code, serial), staff.Id, establishment.Name, now);
             db.Audit(staff.Id, "job.accept", null, $"job {job.Id} {job.Number} ({establishment.Number})", now);
@@ -110,10 +115,39 @@ public static class ReviewJob
         {
             return pages.Page(context, "staff/jobs/show", await ViewAsync(db, texts, job, form, errors.Fields, null, ct), "jobs.review.title", 422);
         }
-        db.Audit(staff.Id, "job.return", null, $"job {job.Id}: {reason}", now);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (!await ClaimAsync(db, job.Id, now, ct))
+            {
+                await tx.RollbackAsync(ct);
+                return await AlreadyReviewedAsync(context, db, pages, texts, id, ct);
+            }
+            db.Audit(staff.Id, "job.return", null, $"job {job.Id}: {reason}", now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         await pushes.ToEstablishmentAsync(db, job.EstablishmentId, job.Id, ct);
         await pushes.ToOfficeAsync(db, job.OfficeId, job.Id, ct);
         return pages.Page(context, "staff/jobs/show", await ViewAsync(db, texts, job, null, null, texts.Get("jobs.review.returned"), ct), "jobs.review.title");
+    }
+
+    /// <summary>
+    /// Takes the submitted job for this review inside the caller's transaction: of two staff accepting
+    /// (or one accepting while another returns) at the same moment, exactly one changes the row from
+    /// Submitted; on PostgreSQL the other's UPDATE waits for the first commit and then matches nothing,
+    /// on SQLite writers are serialized. The loser takes no serial and calls no hook.
+    /// </summary>
+    private static async Task<bool> ClaimAsync(AppDb db, long jobId, DateTime now, CancellationToken ct) =>
+        await db.Set<Job>().Where(j => j.Id == jobId && j.Status == JobStatus.Submitted)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.UpdatedAt, now), ct) == 1;
+
+    /// <summary>Someone else reviewed the job a moment ago: show it as it is now, saying so.</summary>
+    private static async Task<IResult> AlreadyReviewedAsync(HttpContext context, AppDb db, Pages pages, Texts texts, long id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var (job, _) = await JobAccess.ForStaffAsync(context, db, id, ct);
+        if (job is null) return Results.NotFound();
+        return pages.Page(context, "staff/jobs/show", await ViewAsync(db, texts, job, null,
+            new Dictionary<string, string> { [FormGuard.WholeForm] = texts.Get("jobs.error.not-submitted") }, null, ct), "jobs.review.title", 409);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using HelloWork.Web.Audit;
 using HelloWork.Web.Features.Jobs;
+using HelloWork.Web.Features.Offices;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using static HelloWork.Tests.Features.Jobs.JobFiling;
@@ -70,6 +71,27 @@ public abstract class ReviewJobTests(JobsApp app)
         await AcceptAsync(staff, id);
         await AcceptAsync(staff, id); // a second try is refused and calls nothing
 
+        Assert.Equal([(id, JobStatus.Open)], app.Hook.Calls.Where(c => c.JobId == id));
+    }
+
+    [Fact, Trait("Rule", "JOB-1")]
+    public async Task Two_staff_accepting_the_same_job_at_once_give_it_one_number_and_call_the_hooks_once()
+    {
+        var employer = await EmployerAsync(app);
+        var (_, first) = await StaffAsync(app, employer.Office);
+        var (_, second) = await StaffAsync(app, employer.Office);
+        var id = await SubmittedAsync(employer.Client);
+        var serialBefore = await app.WithDbAsync(db => db.Set<Office>().Where(o => o.Id == employer.Office.Id).Select(o => o.LastJobSerial).SingleAsync());
+
+        var pages = await Task.WhenAll(AcceptAsync(first, id), AcceptAsync(second, id));
+
+        var job = await JobAsync(app, id);
+        var serialAfter = await app.WithDbAsync(db => db.Set<Office>().Where(o => o.Id == employer.Office.Id).Select(o => o.LastJobSerial).SingleAsync());
+        Assert.Equal(JobStatus.Open, job.Status);
+        Assert.Equal(serialBefore + 1, serialAfter); // the loser took no serial
+        Assert.Equal(Job.NumberOf(employer.Office.Code, serialAfter), job.Number);
+        Assert.Single(pages, p => p.Html.Contains(job.Number!, StringComparison.Ordinal) && p.Status == HttpStatusCode.OK);
+        Assert.Single(pages, p => p.Status == HttpStatusCode.Conflict);
         Assert.Equal([(id, JobStatus.Open)], app.Hook.Calls.Where(c => c.JobId == id));
     }
 
