@@ -28,6 +28,7 @@ switch (mode)
         var bench = app.MapGroup("").DisableAntiforgery();
         bench.MapBenchSeeding();
         bench.MapRawBaselines();
+        bench.MapSearchEndpoints();
         await app.RunAsync();
         break;
     }

@@ -249,7 +249,7 @@ public sealed class JobSearch(IOptions<JobSearchOptions> options)
             if (postgres || indexQuery is null) return Where;
             // On SQLite the FTS5 table is joined rather than probed per row.
             var where = _where.Where(w => !w.Contains("\"JobTokens\" MATCH", StringComparison.Ordinal)).ToList();
-            where.Add($"t MATCH {_parameters.Last(p => p.Value is string s && s == indexQuery).Name} AND j.\"Id\" = t.rowid");
+            where.Add($"t.\"JobTokens\" MATCH {_parameters.Last(p => p.Value is string s && s == indexQuery).Name} AND j.\"Id\" = t.rowid");
             return string.Join(" AND ", where);
         }
 
