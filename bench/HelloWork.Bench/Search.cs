@@ -115,12 +115,14 @@ public static class Search
             entry.Item1.Add(start, Stopwatch.GetTimestamp());
             if (answer.CountCapped) entry.Item3++;
             if (answer.Hits == 0) entry.Item4++;
+            if (answer.Hits < 0) report.Note($"{name}: {query} failed with the index");
             if (keyword)
             {
                 start = Stopwatch.GetTimestamp();
                 var baseline = await AskAsync(http, app, query, false);
                 entry.Item2.Add(start, Stopwatch.GetTimestamp());
-                if (baseline.Count != answer.Count || baseline.First != answer.First)
+                if (baseline.Hits < 0) report.Note($"{name}: {query} failed without the index (its time is counted)");
+                else if (baseline.Count != answer.Count || baseline.First != answer.First)
                 {
                     report.Note($"{name}: {query} differs without the index ({answer.Count}/{answer.First} vs {baseline.Count}/{baseline.First})");
                 }
@@ -152,11 +154,20 @@ public static class Search
         report.Note($"{name}: {all.Count} searches with the index, {measured.Values.Sum(m => m.Scan.Count)} without; load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
+    /// <summary>One search; a failure (the database's 30 s command timeout, say) is counted, not fatal.</summary>
     private static async Task<Answer> AskAsync(HttpClient http, ServerProcess app, string query, bool index)
     {
-        using var response = await http.GetAsync(app.Url(0, $"/bench/search?index={(index ? 1 : 0)}&{query}"));
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"/bench/search?{query}: {(int)response.StatusCode} {body}");
-        return JsonSerializer.Deserialize<Answer>(body, Http.Json)!;
+        try
+        {
+            using var response = await http.GetAsync(app.Url(0, $"/bench/search?index={(index ? 1 : 0)}&{query}"));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.OK) return JsonSerializer.Deserialize<Answer>(body, Http.Json)!;
+            Console.WriteLine($"  /bench/search?index={(index ? 1 : 0)}&{query}: {(int)response.StatusCode}\n{app.Tail()}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            Console.WriteLine($"  /bench/search?index={(index ? 1 : 0)}&{query}: {e.Message}");
+        }
+        return new Answer(-1, false, -1, null, double.NaN);
     }
 }
