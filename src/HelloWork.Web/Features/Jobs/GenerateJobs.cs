@@ -136,6 +136,7 @@ public static class GenerateJobs
         var n = 0;
         await using (var writer = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", ct))
         {
+            writer.Timeout = TimeSpan.FromHours(1); // a million rows on a busy machine take minutes, not the usual 30 s
             foreach (var row in rows)
             {
                 await writer.StartRowAsync(ct);
