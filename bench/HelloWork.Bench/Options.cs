@@ -25,7 +25,13 @@ public sealed class Options
     /// <summary>Servers listen on several loopback addresses so that 20,000 connections do not run out of ephemeral ports.</summary>
     public string[] Loopbacks => ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"];
 
-    public bool Runs(string section) => Only is null || Only.Contains(section);
+    /// <summary>The search section runs only when asked for (--only search): it fills a million jobs first.</summary>
+    public bool Runs(string section) => section == "search" ? Only?.Contains(section) == true : Only is null || Only.Contains(section);
+
+    /// <summary>--search-jobs N: jobs generated into PostgreSQL for the search section (1,000,000); 0 skips it.</summary>
+    public int SearchJobs { get; private init; }
+    /// <summary>--search-sqlite-jobs N: jobs generated into a SQLite file for the search section (100,000); 0 skips it.</summary>
+    public int SearchSqliteJobs { get; private init; }
 
     public static Options Parse(string[] args)
     {
@@ -38,6 +44,8 @@ public sealed class Options
             Web = Arg("--web") ?? throw new ArgumentException("--web <HelloWork.Web.dll> is required"),
             Out = Arg("--out"),
             Hold = TimeSpan.FromSeconds(int.Parse(Arg("--hold") ?? "0")),
+            SearchJobs = int.Parse(Arg("--search-jobs") ?? "1000000"),
+            SearchSqliteJobs = int.Parse(Arg("--search-sqlite-jobs") ?? "100000"),
             Only = Arg("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
         };
         Directory.CreateDirectory(options.Work);

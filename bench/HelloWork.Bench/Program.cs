@@ -6,7 +6,8 @@ using HelloWork.Bench;
 //   --host <dll>               bench/HelloWork.BenchHost's built dll
 //   --web <dll>                src/HelloWork.Web's built dll (start-up section)
 //   --quick                    small counts
-//   --only <a,b>               sections: startup,fragments,live,throughput,idle (default all)
+//   --only <a,b>               sections: startup,fragments,live,throughput,idle (default all); search (only when named)
+//   --search-jobs N, --search-sqlite-jobs N   jobs the search section generates (1,000,000 PostgreSQL; 100,000 SQLite)
 //   --out <file>               the table as Markdown
 //   --hold <seconds>           idle section: keep each count open that long after measuring (to profile)
 var options = Options.Parse(args);
@@ -15,6 +16,8 @@ var total = Stopwatch.StartNew();
 Console.WriteLine($"bench: {(options.Quick ? "quick" : "full")} mode; {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
 if (options.Runs("startup")) await Startup.RunAsync(options, report);
+
+if (options.Runs("search")) await Search.RunAsync(options, report);
 
 if (options.Runs("fragments") || options.Runs("live") || options.Runs("throughput") || options.Runs("idle"))
 {

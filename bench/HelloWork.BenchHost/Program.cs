@@ -27,7 +27,9 @@ switch (mode)
         // antiforgery token, so they are the only endpoints besides the hub's that take none (SEC-3).
         var bench = app.MapGroup("").DisableAntiforgery();
         bench.MapBenchSeeding();
-        bench.MapRawBaselines();
+        // The raw baselines are Npgsql's; the search section also runs the host on SQLite.
+        if (app.Services.GetRequiredService<HelloWork.Web.Data.DatabaseOptions>().Provider == HelloWork.Web.Data.DatabaseProvider.Postgres) bench.MapRawBaselines();
+        bench.MapSearchEndpoints();
         await app.RunAsync();
         break;
     }

@@ -9,8 +9,15 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 builder.AddHelloWork();
+if (HelloWork.Web.Features.Jobs.GenerateJobs.IsCommand(args))
+{
+    // A command of the app, not the server: `generate-jobs --count N --seed S` (see README).
+    await using var host = builder.Build();
+    return await HelloWork.Web.Features.Jobs.GenerateJobs.RunAsync(host.Services, args, CancellationToken.None);
+}
 var app = builder.Build();
 app.MapHelloWork();
 app.Run();
+return 0;
 
 public partial class Program;
