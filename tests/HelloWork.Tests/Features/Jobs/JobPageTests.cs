@@ -11,7 +11,7 @@ public abstract class JobPageTests(HelloWorkApp app)
     public async Task The_job_page_shows_every_public_field_of_the_posting_and_the_employer()
     {
         var employer = await EmployerAsync(app, "株式会社みどり介護");
-        var job = await AcceptedAsync(app, employer, Posting("介護職員（デイサービス）"));
+        var job = await AcceptedAsync(app, employer, Posting("介護職員（デイサービス）") with { Address = "西新宿1-2-3" });
 
         var page = await app.Anonymous().PageAsync($"/jobs/{job.Number}");
 

@@ -84,6 +84,7 @@ public abstract class JobSearchData(DatabaseProvider provider) : IAsyncLifetime
         OccupationCode = title.Contains("介護") ? "0801" : title.Contains("事務") ? "0601" : "0703",
         PrefectureCode = city[..2],
         CityCode = city,
+        Address = title, // each job its own workplace: one job per occupation × workplace × type (JOB-1)
         Schedule = unit == WageUnit.Hourly ? JobSchedule.PartTime : JobSchedule.FullTime,
         EmploymentType = type,
         WageMin = min,
